@@ -1,0 +1,87 @@
+package io.pgha.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Calls members' REST APIs, Patroni's or pgha's: the one HTTP client of the CLI and of agents.
+ * Every call is bounded by the settings' timeout and either returns the answer or throws
+ * {@link NodeException} with a one-line reason; it never retries.
+ */
+public final class NodeClient implements AutoCloseable {
+    private static final MediaType JSON = MediaType.get("application/json");
+    /** Bodies over this size are cut: a member's answers are small, a hostile one must not exhaust memory. */
+    private static final long MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private final OkHttpClient http;
+    private final String authorization;
+
+    public NodeClient(RestClientSettings settings) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .callTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .retryOnConnectionFailure(false)
+                .followRedirects(false);
+        TlsConfigurer.apply(builder, settings);
+        this.http = builder.build();
+        this.authorization = settings.username() == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(
+                        (settings.username() + ":" + (settings.password() == null ? "" : settings.password()))
+                                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    public NodeResponse get(URI url) {
+        return call("GET", url, null);
+    }
+
+    /** A request with a JSON body (null for none), as patronictl sends them. */
+    public NodeResponse call(String method, URI url, String jsonBody) {
+        RequestBody body = jsonBody == null
+                ? ("GET".equals(method) || "DELETE".equals(method) ? null : RequestBody.create(new byte[0], null))
+                : RequestBody.create(jsonBody, JSON);
+        Request.Builder request = new Request.Builder().url(url.toString()).method(method, body)
+                .header("User-Agent", "pgha/" + io.pgha.Version.PGHA);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try (Response response = http.newCall(request.build()).execute()) {
+            return new NodeResponse(response.code(), readCapped(response.body()));
+        } catch (IOException e) {
+            throw new NodeException(method + " " + url + ": " + describe(e), e);
+        }
+    }
+
+    private static String readCapped(ResponseBody body) throws IOException {
+        okio.BufferedSource source = body.source();
+        source.request(MAX_BODY_BYTES);
+        long available = Math.min(source.getBuffer().size(), MAX_BODY_BYTES);
+        return source.getBuffer().readString(available, StandardCharsets.UTF_8);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.io.InterruptedIOException) {
+            return "timed out";
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}
