@@ -1,0 +1,101 @@
+package io.pgha.dcs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The gRPC transport (agent) against real etcd, with the lease and watch calls only the agent makes. */
+class EtcdGrpcDcsIT extends DcsContract {
+    @Override
+    Dcs open(EtcdSettings settings) {
+        return new EtcdGrpcDcs(settings);
+    }
+
+    @Override
+    Dcs openOther(EtcdSettings settings) {
+        return new EtcdGatewayDcs(settings);
+    }
+
+    private EtcdGrpcDcs grpc() {
+        return (EtcdGrpcDcs) dcs;
+    }
+
+    @Test
+    void grantedLeaseIsKeptAliveWithItsTtl() {
+        long lease = grpc().grantLease(30);
+        assertNotEquals(0, lease);
+
+        OptionalLong ttl = grpc().keepAliveOnce(lease);
+
+        assertTrue(ttl.isPresent());
+        assertTrue(ttl.getAsLong() > 0 && ttl.getAsLong() <= 30, "ttl " + ttl);
+    }
+
+    @Test
+    void keysVanishWhenTheirLeaseExpires() throws InterruptedException {
+        long lease = grpc().grantLease(2);
+        dcs.put(base + "members/node1", "{}", lease);
+        assertTrue(dcs.putIfAbsent(base + "leader", "node1", lease));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!dcs.range(base).kvs().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+
+        assertEquals(List.of(), dcs.range(base).kvs(), "member and leader keys expire with the lease");
+        assertEquals(OptionalLong.empty(), grpc().keepAliveOnce(lease), "an expired lease cannot be kept alive");
+    }
+
+    @Test
+    void watchReportsPutsAndDeletesUnderThePrefix() throws InterruptedException {
+        BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+        try (Watch watch = grpc().watchPrefix(base, 0, listener(seen))) {
+            Thread.sleep(300); // the watch stream is created asynchronously
+            long put = dcs.put(base + "leader", "node1", 0);
+            dcs.put("/service/" + "watchSibling/leader", "elsewhere", 0);
+            dcs.delete(base + "leader");
+
+            WatchEvent first = (WatchEvent) seen.poll(5, TimeUnit.SECONDS);
+            WatchEvent second = (WatchEvent) seen.poll(5, TimeUnit.SECONDS);
+
+            assertEquals(new WatchEvent(WatchEvent.Type.PUT, new KeyValue(base + "leader", "node1", put, put, 0)), first);
+            assertEquals(WatchEvent.Type.DELETE, second.type());
+            assertEquals(base + "leader", second.kv().key());
+            assertTrue(second.kv().modRevision() > put);
+            assertEquals(null, seen.poll(300, TimeUnit.MILLISECONDS), "nothing from outside the prefix");
+        }
+    }
+
+    @Test
+    void watchFromAnEarlierRevisionReplaysWhatHappenedSince() throws InterruptedException {
+        long first = dcs.put(base + "config", "v1", 0);
+        dcs.put(base + "config", "v2", 0);
+        BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+        try (Watch watch = grpc().watchPrefix(base, first, listener(seen))) {
+            assertEquals("v1", ((WatchEvent) seen.poll(5, TimeUnit.SECONDS)).kv().value());
+            assertEquals("v2", ((WatchEvent) seen.poll(5, TimeUnit.SECONDS)).kv().value());
+        }
+    }
+
+    private static WatchListener listener(BlockingQueue<Object> seen) {
+        return new WatchListener() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                seen.add(event);
+            }
+
+            @Override
+            public void onError(DcsException error) {
+                seen.add(error);
+            }
+        };
+    }
+}
