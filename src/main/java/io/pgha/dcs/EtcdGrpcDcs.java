@@ -3,7 +3,6 @@ package io.pgha.dcs;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
-import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.DeleteResponse;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
@@ -16,6 +15,8 @@ import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchResponse;
 import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -234,19 +235,27 @@ public final class EtcdGrpcDcs implements Dcs {
     }
 
     private DcsException translate(String what, Throwable error) {
-        Status status = null;
-        for (Throwable t = error; t != null && status == null; t = t.getCause() == t ? null : t.getCause()) {
-            Status candidate = Status.fromThrowable(t);
-            if (candidate.getCode() != Status.Code.UNKNOWN || t instanceof io.grpc.StatusRuntimeException) {
-                status = candidate;
+        // jetcd wraps: e.g. UNAUTHENTICATED (no description) caused by INVALID_ARGUMENT "authentication failed ..."
+        Status.Code code = null;
+        String message = null;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Status status = t instanceof StatusRuntimeException e ? e.getStatus()
+                    : t instanceof StatusException e ? e.getStatus() : null;
+            if (status != null && code == null) {
+                code = status.getCode();
+            }
+            if (status != null && message == null && status.getDescription() != null) {
+                message = status.getDescription();
             }
         }
-        String message = oneLine(error instanceof EtcdException || status == null
-                ? String.valueOf(error.getMessage()) : String.valueOf(status.getDescription()));
+        if (message == null) {
+            message = code != null ? code.name() : String.valueOf(error.getMessage());
+        }
+        message = oneLine(message);
         if (message.contains("requested lease not found")) {
             return new LeaseGone("etcd at " + endpoints + " failed the " + what + ": " + message);
         }
-        if (status != null && (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
             return new DcsException("etcd unreachable at " + endpoints + ": " + rootMessage(error));
         }
         return new DcsException("etcd at " + endpoints + " failed the " + what + ": " + message, error);
