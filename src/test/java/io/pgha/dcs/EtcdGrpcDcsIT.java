@@ -85,6 +85,32 @@ class EtcdGrpcDcsIT extends DcsContract {
         }
     }
 
+    @Test
+    void watchFromACompactedRevisionEndsWithAnError() throws Exception {
+        long old = dcs.put(base + "config", "v1", 0);
+        long now = dcs.put(base + "config", "v2", 0);
+        compact(now);
+        BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+        try (Watch watch = grpc().watchPrefix(base, old, listener(seen))) {
+            Object first = seen.poll(5, TimeUnit.SECONDS);
+            assertTrue(first instanceof DcsException, "an error, not events: " + first);
+            String message = ((DcsException) first).getMessage();
+            assertTrue(message.contains("compacted"), message);
+            assertTrue(message.contains(etcd.endpoint().toString()), message);
+            assertEquals(null, seen.poll(500, TimeUnit.MILLISECONDS), "the watch has ended");
+        }
+    }
+
+    /** Compaction is no Dcs operation (Patroni never compacts); done on the gateway, as an operator would. */
+    private static void compact(long revision) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(etcd.endpoint().resolve("/v3/kv/compaction"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"revision\":\"" + revision + "\",\"physical\":true}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
     private static WatchListener listener(BlockingQueue<Object> seen) {
         return new WatchListener() {
             @Override
