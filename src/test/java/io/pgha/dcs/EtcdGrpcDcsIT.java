@@ -57,7 +57,8 @@ class EtcdGrpcDcsIT extends DcsContract {
     @Test
     void watchReportsPutsAndDeletesUnderThePrefix() throws InterruptedException {
         BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-        try (Watch watch = grpc().watchPrefix(base, 0, listener(seen))) {
+        Watch watch = grpc().watchPrefix(base, 0, listener(seen));
+        try {
             Thread.sleep(300); // the watch stream is created asynchronously
             long put = dcs.put(base + "leader", "node1", 0);
             dcs.put("/service/" + "watchSibling/leader", "elsewhere", 0);
@@ -71,6 +72,8 @@ class EtcdGrpcDcsIT extends DcsContract {
             assertEquals(base + "leader", second.kv().key());
             assertTrue(second.kv().modRevision() > put);
             assertEquals(null, seen.poll(300, TimeUnit.MILLISECONDS), "nothing from outside the prefix");
+        } finally {
+            watch.close();
         }
     }
 
@@ -79,9 +82,12 @@ class EtcdGrpcDcsIT extends DcsContract {
         long first = dcs.put(base + "config", "v1", 0);
         dcs.put(base + "config", "v2", 0);
         BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-        try (Watch watch = grpc().watchPrefix(base, first, listener(seen))) {
+        Watch watch = grpc().watchPrefix(base, first, listener(seen));
+        try {
             assertEquals("v1", ((WatchEvent) seen.poll(5, TimeUnit.SECONDS)).kv().value());
             assertEquals("v2", ((WatchEvent) seen.poll(5, TimeUnit.SECONDS)).kv().value());
+        } finally {
+            watch.close();
         }
     }
 
@@ -91,13 +97,16 @@ class EtcdGrpcDcsIT extends DcsContract {
         long now = dcs.put(base + "config", "v2", 0);
         compact(now);
         BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-        try (Watch watch = grpc().watchPrefix(base, old, listener(seen))) {
+        Watch watch = grpc().watchPrefix(base, old, listener(seen));
+        try {
             Object first = seen.poll(5, TimeUnit.SECONDS);
             assertTrue(first instanceof DcsException, "an error, not events: " + first);
             String message = ((DcsException) first).getMessage();
             assertTrue(message.contains("compacted"), message);
             assertTrue(message.contains(etcd.endpoint().toString()), message);
             assertEquals(null, seen.poll(500, TimeUnit.MILLISECONDS), "the watch has ended");
+        } finally {
+            watch.close();
         }
     }
 
