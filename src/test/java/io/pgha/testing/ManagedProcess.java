@@ -87,8 +87,11 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** SIGKILL to the process and all its descendants. */
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The parent goes first so it cannot fork replacements for the children killed after it;
+        // the snapshot is taken before, as orphans are no longer its descendants.
+        List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
