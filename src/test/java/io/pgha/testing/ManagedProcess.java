@@ -97,6 +97,7 @@ public final class ManagedProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        descendants.forEach(d -> Pids.awaitGone(d.pid(), Duration.ofSeconds(10)));
     }
 
     @Override
