@@ -31,6 +31,7 @@ public final class EtcdFixture implements AutoCloseable {
         final int peerPort;
         ManagedProcess process;
         List<String> command;
+        boolean stopped;
 
         Member(String name, int clientPort, int peerPort) {
             this.name = name;
@@ -110,12 +111,12 @@ public final class EtcdFixture implements AutoCloseable {
         member.process = ManagedProcess.start("etcd " + member.name, command, dir, dir.resolve(member.name + ".log"));
     }
 
-    /** Waits until every running member answers /health with health true. */
+    /** Waits until every member not stopped through {@link #stop} answers /health with health true. */
     public void awaitHealthy(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Member member : members) {
-            if (member.process == null || !member.process.isAlive() && member.command == null) {
+            if (member.process == null || member.stopped) {
                 continue;
             }
             while (true) {
@@ -170,6 +171,7 @@ public final class EtcdFixture implements AutoCloseable {
 
     /** Stops one member (SIGTERM); the data dir is kept so {@link #restart} brings it back. */
     public void stop(Member member) {
+        member.stopped = true;
         member.process.stop(Duration.ofSeconds(10));
     }
 
@@ -177,6 +179,7 @@ public final class EtcdFixture implements AutoCloseable {
         List<String> command = new ArrayList<>(member.command);
         command.replaceAll(arg -> arg.equals("new") ? "existing" : arg);
         member.process = ManagedProcess.start("etcd " + member.name, command, dir, dir.resolve(member.name + ".log"));
+        member.stopped = false;
         awaitHealthy(Duration.ofSeconds(30));
     }
 

@@ -87,13 +87,17 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** SIGKILL to the process and all its descendants. */
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The parent goes first so it cannot fork replacements for the children killed after it;
+        // the snapshot is taken before, as orphans are no longer its descendants.
+        List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        descendants.forEach(d -> Pids.awaitGone(d.pid(), Duration.ofSeconds(10)));
     }
 
     @Override
