@@ -1,0 +1,22 @@
+package io.pgha.postgres;
+
+/** A database role and its password (null: none configured). toString never shows the password. */
+public record Credentials(String username, String password) {
+    public Credentials {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("authentication: username is required");
+        }
+        if (password != null && password.isEmpty()) {
+            password = null;
+        }
+    }
+
+    public boolean hasPassword() {
+        return password != null;
+    }
+
+    @Override
+    public String toString() {
+        return "Credentials[username=" + username + (password == null ? "" : ", password=********") + "]";
+    }
+}
