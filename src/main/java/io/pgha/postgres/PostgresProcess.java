@@ -155,10 +155,41 @@ final class PostgresProcess {
             byte[] bytes = new byte[(int) (file.length() - file.getFilePointer())];
             file.readFully(bytes);
             String text = commands.redactor().redact(new String(bytes, StandardCharsets.UTF_8));
-            return text.isBlank() ? "" : new CommandResult(List.of("postgres"), 1, text).reason();
+            return text.isBlank() ? "" : logReason(text);
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /**
+     * The server's complaints in a piece of its log, without line prefixes: FATAL/PANIC/ERROR
+     * lines, with their DETAIL/HINT, and the LOG lines naming a bad setting that precede a
+     * "configuration file contains errors".
+     */
+    static String logReason(String text) {
+        List<String> parts = new ArrayList<>();
+        boolean afterProblem = false;
+        for (String line : text.lines().toList()) {
+            String message = null;
+            for (String severity : List.of("PANIC:", "FATAL:", "ERROR:", "LOG:", "DETAIL:", "HINT:")) {
+                int at = line.indexOf(severity);
+                if (at >= 0) {
+                    message = line.substring(at).replaceAll("\\s+", " ").strip();
+                    break;
+                }
+            }
+            if (message == null) {
+                continue;
+            }
+            boolean problem = message.startsWith("PANIC") || message.startsWith("FATAL") || message.startsWith("ERROR")
+                    || (message.startsWith("LOG") && message.matches("(?i).*(invalid|unrecognized|could not|cannot|out of range|must be).*"));
+            if (problem || (afterProblem && (message.startsWith("DETAIL") || message.startsWith("HINT")))) {
+                parts.add(message);
+            }
+            afterProblem = problem || (afterProblem && (message.startsWith("DETAIL") || message.startsWith("HINT")));
+        }
+        List<String> last = parts.subList(Math.max(0, parts.size() - 4), parts.size());
+        return String.join("; ", last);
     }
 
     private long logSize() {
