@@ -316,6 +316,29 @@ public final class Postgres {
         execute("CHECKPOINT", "checkpoint failed");
     }
 
+    /** IDENTIFY_SYSTEM on {@code upstream} over a replication connection (replication user). */
+    public SystemIdentity identifySystem(Upstream upstream) {
+        return new ReplicationProtocol(settings, connector).identifySystem(upstream);
+    }
+
+    /** The history of {@code timeline} on {@code upstream} (TIMELINE_HISTORY); empty for timeline 1. */
+    public List<TimelineHistory.Entry> timelineHistory(Upstream upstream, int timeline) {
+        return new ReplicationProtocol(settings, connector).timelineHistory(upstream, timeline);
+    }
+
+    /** The local {@code pg_wal/<timeline>.history} file, parsed; empty for timeline 1. */
+    public List<TimelineHistory.Entry> localTimelineHistory(int timeline) {
+        if (timeline <= 1) {
+            return List.of();
+        }
+        java.nio.file.Path file = settings.dataDir().resolve("pg_wal").resolve(String.format("%08X.history", timeline));
+        try {
+            return TimelineHistory.parse(java.nio.file.Files.readString(file));
+        } catch (java.io.IOException e) {
+            throw new PostgresException("cannot read timeline history " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** CHECKPOINT on {@code source} as the superuser, so pg_rewind sees its new timeline. */
     public void checkpointOn(Upstream source) {
         try (Connection connection = connector.upstream(source, settings.authentication().superuser());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,15 @@ class ControlDataTest {
         assertEquals("pg_controldata did not report 'Latest checkpoint location'", e.getMessage());
         assertTrue(ControlData.parse("wal_log_hints setting: on").rewindCapable());
         assertTrue(ControlData.parse("Data page checksum version: 1").rewindCapable());
+    }
+
+    @Test
+    void timelineHistoryLinesGiveParentSwitchPointAndReason() {
+        List<TimelineHistory.Entry> entries = TimelineHistory.parse(
+                "1\t0/3000148\tno recovery target specified\n\n2\t0/4000000\tbefore 2026-01-01 00:00:00+00\n");
+        assertEquals(List.of(new TimelineHistory.Entry(1, 0x3000148L, "no recovery target specified"),
+                new TimelineHistory.Entry(2, 0x4000000L, "before 2026-01-01 00:00:00+00")), entries);
+        assertEquals("1\t0/1\tx\n", ReplicationProtocol.text("\\x3109302f310978 0a".replace(" ", "")));
     }
 
     @Test
