@@ -9,6 +9,10 @@ public record Credentials(String username, String password) {
         if (password != null && password.isEmpty()) {
             password = null;
         }
+        if (password != null && (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0)) {
+            // neither a pgpass file nor initdb's pwfile can carry it
+            throw new IllegalArgumentException("authentication: the password of " + username + " contains a line break");
+        }
     }
 
     public boolean hasPassword() {

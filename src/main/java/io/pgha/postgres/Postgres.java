@@ -1,5 +1,8 @@
 package io.pgha.postgres;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,11 +104,10 @@ public final class Postgres {
 
     /** post_bootstrap's roles on the running new primary: superuser password, replication and rewind roles. */
     public void createRoles() {
-        try (Connection connection = connector.local()) {
+        onLocal("creating roles failed", connection -> {
             Bootstrap.createRoles(connection, settings.authentication());
-        } catch (SQLException e) {
-            throw connector.failure("creating roles failed", e);
-        }
+            return null;
+        });
     }
 
     /** A new cluster, running as primary with its roles: initdb, start, createRoles. */
@@ -313,7 +315,11 @@ public final class Postgres {
 
     /** CHECKPOINT on the local server (after a promotion, before a graceful stop). */
     public void checkpoint() {
-        execute("CHECKPOINT", "checkpoint failed");
+        onLocal("checkpoint failed", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                return statement.execute("CHECKPOINT");
+            }
+        });
     }
 
     /** IDENTIFY_SYSTEM on {@code upstream} over a replication connection (replication user). */
@@ -331,10 +337,10 @@ public final class Postgres {
         if (timeline <= 1) {
             return List.of();
         }
-        java.nio.file.Path file = settings.dataDir().resolve("pg_wal").resolve(String.format("%08X.history", timeline));
+        Path file = settings.dataDir().resolve("pg_wal").resolve(String.format("%08X.history", timeline));
         try {
-            return TimelineHistory.parse(java.nio.file.Files.readString(file));
-        } catch (java.io.IOException e) {
+            return TimelineHistory.parse(Files.readString(file));
+        } catch (IOException e) {
             throw new PostgresException("cannot read timeline history " + file + ": " + e.getMessage(), e);
         }
     }
@@ -350,11 +356,7 @@ public final class Postgres {
     }
 
     public List<ReplicationSlot> slots() {
-        try (Connection connection = connector.local()) {
-            return Slots.list(connection);
-        } catch (SQLException e) {
-            throw connector.failure("listing replication slots failed", e);
-        }
+        return onLocal("listing replication slots failed", Slots::list);
     }
 
     /** The physical slot {@code memberName} streams through (§16.1 name); false if it existed. */
@@ -364,33 +366,30 @@ public final class Postgres {
 
     public boolean createPhysicalSlot(String slotName) {
         Slots.requireValid(slotName);
-        try (Connection connection = connector.local()) {
-            return Slots.createPhysical(connection, slotName);
-        } catch (SQLException e) {
-            throw connector.failure("creating replication slot " + slotName + " failed", e);
-        }
+        return onLocal("creating replication slot " + slotName + " failed", c -> Slots.createPhysical(c, slotName));
     }
 
     /** Drops a slot, terminating its walsender if active; false if it did not exist. */
     public boolean dropSlot(String slotName) {
-        try (Connection connection = connector.local()) {
-            return Slots.drop(connection, slotName);
-        } catch (SQLException e) {
-            throw connector.failure("dropping replication slot " + slotName + " failed", e);
-        }
+        return onLocal("dropping replication slot " + slotName + " failed", c -> Slots.drop(c, slotName));
     }
 
     public void advanceSlot(String slotName, long lsn) {
-        try (Connection connection = connector.local()) {
-            Slots.advance(connection, slotName, lsn);
-        } catch (SQLException e) {
-            throw connector.failure("advancing replication slot " + slotName + " to " + Lsn.format(lsn) + " failed", e);
-        }
+        onLocal("advancing replication slot " + slotName + " to " + Lsn.format(lsn) + " failed", c -> {
+            Slots.advance(c, slotName, lsn);
+            return null;
+        });
     }
 
-    private void execute(String sql, String failure) {
-        try (Connection connection = connector.local(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+    /** Work on one connection to the local server. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T onLocal(String failure, SqlWork<T> work) {
+        try (Connection connection = connector.local()) {
+            return work.run(connection);
         } catch (SQLException e) {
             throw connector.failure(failure, e);
         }

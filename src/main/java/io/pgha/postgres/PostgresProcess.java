@@ -47,7 +47,8 @@ final class PostgresProcess {
         List<String> command = List.of(settings.binary("pg_ctl"), "start", "-D", settings.dataDir().toString(),
                 "-w", "-t", String.valueOf(Math.max(1, timeout.toSeconds())),
                 "-l", settings.logFile().toString(), "-o", postgresOptions(parameters));
-        CommandResult result = commands.run(command, Map.of(), timeout.plus(GRACE));
+        // the postmaster inherits this environment: keep the agent's locale, as a manual start would
+        CommandResult result = commands.runKeepingLocale(command, Map.of(), timeout.plus(GRACE));
         if (result.ok()) {
             return StartOutcome.READY;
         }
