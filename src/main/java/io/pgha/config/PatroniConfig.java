@@ -49,17 +49,20 @@ public final class PatroniConfig {
 
     /** The configured namespace as written, {@code /service} when unset. */
     public String namespace() {
-        return section().string("namespace").orElse(ClusterAddress.DEFAULT_NAMESPACE);
+        return section().string("namespace").orElse(io.pgha.dcs.Keyspace.DEFAULT_NAMESPACE);
     }
 
     /** The configured cluster ({@code scope}); fails when no scope is configured. */
-    public ClusterAddress cluster() {
-        return ClusterAddress.from(this, null);
+    public io.pgha.dcs.Keyspace cluster() {
+        return cluster(null);
     }
 
     /** Cluster {@code scope} (e.g. a name given on the command line) in the configured namespace. */
-    public ClusterAddress cluster(String scope) {
-        return ClusterAddress.from(this, scope);
+    public io.pgha.dcs.Keyspace cluster(String scope) {
+        Section root = section();
+        String chosen = scope != null && !scope.isEmpty() ? scope : root.string("scope")
+                .orElseThrow(() -> root.error("scope: not set; give a cluster name or set scope (or PATRONI_SCOPE)"));
+        return new io.pgha.dcs.Keyspace(namespace(), chosen);
     }
 
     public Etcd3Section etcd3() {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ClusterAddressTest {
+class PatroniConfigClusterTest {
 
     @Test
     void namespaceSpellingsAllGiveTheSameBasePath() {
         for (String namespace : List.of("service", "/service", "/service/", "//service")) {
             PatroniConfig config = ConfigLoader.parse("scope: demo\nnamespace: '" + namespace + "'\n", "patroni.yml");
-            assertEquals("/service/demo", config.cluster().basePath(), namespace);
+            assertEquals("/service/demo", config.cluster().base(), namespace);
         }
     }
 
@@ -21,7 +21,7 @@ class ClusterAddressTest {
     void defaultNamespaceIsService() {
         PatroniConfig config = ConfigLoader.parse("scope: demo\n", "patroni.yml");
         assertEquals("/service", config.namespace());
-        assertEquals(new ClusterAddress("/service", "demo"), config.cluster());
+        assertEquals(new io.pgha.dcs.Keyspace("/service", "demo"), config.cluster());
         assertEquals("/service/demo/leader", config.cluster().key("leader"));
         assertEquals("/service/demo/", config.cluster().prefix());
     }
@@ -29,20 +29,20 @@ class ClusterAddressTest {
     @Test
     void nestedNamespace() {
         PatroniConfig config = ConfigLoader.parse("scope: demo\nnamespace: /pg/prod/\n", "patroni.yml");
-        assertEquals("/pg/prod/demo", config.cluster().basePath());
+        assertEquals("/pg/prod/demo", config.cluster().base());
     }
 
     @Test
     void clusterNameFromTheCommandLineUsesTheConfiguredNamespace() {
         PatroniConfig config = ConfigLoader.parse("scope: demo\nnamespace: /db\n", "patroni.yml");
-        assertEquals("/db/other", config.cluster("other").basePath());
+        assertEquals("/db/other", config.cluster("other").base());
     }
 
     @Test
     void numericScopeIsText() {
         PatroniConfig config = ConfigLoader.parse("scope: 2024\n", "patroni.yml");
         assertEquals(Optional.of("2024"), config.scope());
-        assertEquals("/service/2024", config.cluster().basePath());
+        assertEquals("/service/2024", config.cluster().base());
     }
 
     @Test
