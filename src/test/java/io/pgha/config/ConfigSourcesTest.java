@@ -26,7 +26,7 @@ class ConfigSourcesTest {
     void fileWithEnvironmentOnTop() throws IOException {
         Path file = file("scope: demo\netcd3: {hosts: 'a:2379'}\n");
         PatroniConfig config = ConfigSources.local(file, Map.of("PATRONI_SCOPE", "prod"));
-        assertEquals("/service/prod", config.cluster().basePath());
+        assertEquals("/service/prod", config.cluster().base());
         assertEquals(file.toString(), config.source());
     }
 
@@ -57,7 +57,7 @@ class ConfigSourcesTest {
     void ctlWithoutAnyFileUsesTheEnvironment() {
         PatroniConfig config = ConfigSources.ctl(null, null, Map.of("PATRONI_SCOPE", "demo",
                 "PATRONI_ETCD3_HOSTS", "e1:2379,e2:2379"), home);
-        assertEquals("/service/demo", config.cluster().basePath());
+        assertEquals("/service/demo", config.cluster().base());
         assertEquals(List.of(URI.create("http://e1:2379"), URI.create("http://e2:2379")),
                 config.etcd(Duration.ofSeconds(5)).endpoints());
         assertEquals(Duration.ofSeconds(5), config.etcd(Duration.ofSeconds(5)).timeout());
@@ -69,7 +69,7 @@ class ConfigSourcesTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "scope: demo\netcd3: {hosts: 'a:2379'}\n");
         PatroniConfig config = ConfigSources.ctl(null, "etcd3://b:2390/ns", Map.of(), home);
-        assertEquals("/ns/demo", config.cluster().basePath());
+        assertEquals("/ns/demo", config.cluster().base());
         assertEquals(List.of(URI.create("http://b:2390")), config.etcd3().endpoints());
     }
 

@@ -97,7 +97,7 @@ class DcsUrlTest {
         assertFalse(config.tree().containsKey("etcd"));
         assertFalse(config.tree().containsKey("consul"));
         assertEquals(Map.of("listen", ":8008"), config.tree().get("restapi"));
-        assertEquals("/other/demo", config.cluster().basePath());
+        assertEquals("/other/demo", config.cluster().base());
         assertEquals(List.of(URI.create("http://127.0.0.1:23791")), config.etcd(Duration.ofSeconds(3)).endpoints());
         assertNull(config.etcd3().username(), "credentials of the replaced section are gone, as in patronictl");
     }
