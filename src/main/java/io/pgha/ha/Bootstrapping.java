@@ -34,12 +34,21 @@ final class Bootstrapping {
             }
             return Decision.of("running post_bootstrap", new Action.SetRole(Role.PRIMARY), new Action.RunPostBootstrap());
         }
-        return Decision.of("initialized a new cluster",
-                new Action.FinishBootstrap(),
-                new Action.WriteInitialize(s.pg.sysid(), s.cluster.initialize() == null),
-                new Action.WriteConfig(),
-                new Action.TakeLeaderKey(),
-                new Action.MarkAnnounced());
+        if (!s.unlocked() && !s.viewSaysLeader()) {
+            // Patroni puts the leader key unconditionally here; another holder means something went badly
+            // wrong, and taking its key would make two primaries. Next cycle demotes this one instead.
+            return Decision.of("not taking the leader key after bootstrap: " + s.leaderName() + " holds it",
+                    new Action.FinishBootstrap());
+        }
+        List<Action> actions = new ArrayList<>();
+        actions.add(new Action.FinishBootstrap());
+        if (validSysid(s.pg.sysid())) {
+            actions.add(new Action.WriteInitialize(s.pg.sysid(), s.cluster.initialize() == null));
+        }
+        actions.add(new Action.WriteConfig());
+        actions.add(new Action.TakeLeaderKey());
+        actions.add(new Action.MarkAnnounced());
+        return Decision.of("initialized a new cluster", actions);
     }
 
     /** Step 10; null when the data directory is fine and the cycle goes on. */

@@ -217,4 +217,15 @@ class BootstrapTest {
                 new Action.MoveDataDirectoryAside(), new Action.Fatal("Failed to bootstrap cluster", false)),
                 run.actions());
     }
+
+    @Test
+    void bootstrapWinnerNeverOverwritesALeaderKeyThatAppearedMeanwhile() {
+        LocalState done = runningPrimary(0).holdsLeaderKey(false).bootstrapping(true).bootstrapResult(true).build();
+        Cluster taken = cluster().initialize("").leader("node9").members(primary("node9", 1)).build();
+        World.Run run = world().run(input("node1", taken, done));
+
+        assertFalse(run.does(Action.TakeLeaderKey.class));
+        assertFalse(run.does(Action.WriteInitialize.class));
+        assertEquals("not taking the leader key after bootstrap: node9 holds it", run.message());
+    }
 }
