@@ -21,10 +21,10 @@ public record LocalState(Postgres postgres, Agent agent) {
      *
      * @param sysid          system identifier from pg_controldata; null when unknown
      * @param controlState   pg_controldata "Database cluster state" (e.g. {@code in production}); null when unknown
-     * @param running        the postmaster is alive and answers
+     * @param running        the postmaster process is alive (it may still be starting)
      * @param state          the agent's state string for it (running, starting, crashed…)
      * @param stateSince     when it entered {@code state} (start timeouts count from here)
-     * @param inRecovery     {@code pg_is_in_recovery()}; meaningful only when running
+     * @param inRecovery     {@code pg_is_in_recovery()}; meaningful only when running and not starting
      * @param timeline       current timeline (primary) or received/cached timeline (replica); null when unknown
      * @param walPosition    primary: flush LSN; replica: max(receive, replay) LSN; null when unknown
      * @param upstream       the member the current recovery configuration streams from; null for none
@@ -52,9 +52,9 @@ public record LocalState(Postgres postgres, Agent agent) {
             boolean restoredFromBackup,
             boolean rewindCapable) {
 
-        /** Running and not in recovery: what Patroni calls "is primary". */
+        /** Running, done starting and not in recovery: what Patroni calls "is primary". */
         public boolean isPrimary() {
-            return running && !inRecovery;
+            return running && !inRecovery && state != PostgresState.STARTING;
         }
 
         public long wal() {
