@@ -1,0 +1,261 @@
+package io.pgha.ha;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One step the agent loop executes. A {@link Decision} lists them in the order they must run; the loop
+ * stops at the first one that fails and decides again next cycle.
+ *
+ * <p>Three families: {@link Probe}s (do this now and tell me the outcome before I decide), effects on the
+ * DCS or PostgreSQL, and updates of the agent's own memory ({@link LocalState.Agent}).
+ */
+public sealed interface Action {
+
+    /**
+     * An operation whose outcome the decision needs. A decision that contains a probe contains nothing
+     * else; the loop executes it, records the answer in {@link Outcomes} and calls the decider again
+     * with the same inputs. The decider never asks the same probe twice in one cycle.
+     */
+    sealed interface Probe extends Action {
+    }
+
+    // ---- probes -------------------------------------------------------------------------------------
+
+    /**
+     * Renew the leader lock (ha-loop.md §2.3 "update leader"): force the lease keep-alive and, if the
+     * key carries another lease, re-attach it by compare-on-value. Bounded by
+     * {@link Timings#leaderUpdateBudget}. Answer in {@link Outcomes#leaderUpdate()}.
+     */
+    record UpdateLeaderLock() implements Probe {
+    }
+
+    /** Leader race: create the leader key with my lease if absent. Answer in {@link Outcomes#leaderAcquire()}. */
+    record AcquireLeaderLock() implements Probe {
+    }
+
+    /** Initialize race: create {@code /initialize} with an empty value if absent. Answer in {@link Outcomes#initializeRace()}. */
+    record TakeInitializeKey() implements Probe {
+    }
+
+    /**
+     * GET each member's api_url in parallel, 2 s timeout, no retry; every name asked for must get a
+     * status, {@link PeerStatus#unreachable} when the request fails. Answer in {@link Outcomes#peers()}.
+     */
+    record FetchPeerStatuses(List<Peer> peers) implements Probe {
+        public FetchPeerStatuses {
+            peers = List.copyOf(peers);
+        }
+
+        public record Peer(String name, String apiUrl) {
+        }
+    }
+
+    /**
+     * Compare my timeline and LSN with the history of {@code leader} (ha-loop.md §12.2). Answer in
+     * {@link Outcomes#divergence()}.
+     */
+    record CheckDivergence(String leader) implements Probe {
+    }
+
+    // ---- DCS ----------------------------------------------------------------------------------------
+
+    /** Write {@code /initialize} = sysid: create-if-absent when {@code createOnly}, else a plain put. */
+    record WriteInitialize(String sysid, boolean createOnly) implements Action {
+    }
+
+    /** Plain delete of {@code /initialize} (failed bootstrap). */
+    record DeleteInitialize() implements Action {
+    }
+
+    /** Put the agent's cached dynamic configuration into {@code /config} (missing/empty key, or after bootstrap). */
+    record WriteConfig() implements Action {
+    }
+
+    /** After bootstrap: unconditional put of the leader key with my lease; remember holding it. */
+    record TakeLeaderKey() implements Action {
+    }
+
+    /**
+     * Compare-and-delete the leader key if it still names me; forget holding it. With
+     * {@code withShutdownCheckpoint} also write {@code /status} optime = the previous-record LSN of the
+     * shutdown checkpoint (pg_controldata), as Patroni does after a clean stop.
+     */
+    record ReleaseLeaderLock(boolean withShutdownCheckpoint) implements Action {
+    }
+
+    /** Write {@code /status} with this optime (and slot positions), only if its content changes. */
+    record WriteStatus(long optime) implements Action {
+    }
+
+    /**
+     * Rewrite {@code /history} for a primary on {@code timeline} (ha-loop.md §8.1): {@code []} on
+     * timeline 1, else from the timeline history file, keeping stored timestamps and leaders.
+     */
+    record UpdateHistory(long timeline) implements Action {
+    }
+
+    /**
+     * Clear {@code /failover} by writing {@code {}}: compare-and-set on {@code expectedModRevision}, or a
+     * plain put when it is null.
+     */
+    record ClearFailoverKey(Long expectedModRevision) implements Action {
+    }
+
+    /** Keep only the candidate (and schedule) in {@code /failover}, compare-and-set (paused switchover). */
+    record RewriteFailoverKey(String candidate, String scheduledAt, long expectedModRevision) implements Action {
+    }
+
+    /** Write my member key from the agent's current state (keyspace.md §3.1). */
+    record PublishMember() implements Action {
+    }
+
+    // ---- PostgreSQL ---------------------------------------------------------------------------------
+
+    /**
+     * Async task {@code bootstrap}: initdb or the custom method, then start PostgreSQL; remember
+     * {@code bootstrapping} until {@link FinishBootstrap}; a failure sets {@code bootstrapResult=false}.
+     */
+    record Bootstrap() implements Action {
+    }
+
+    /** Async task {@code post_bootstrap} (ha-loop.md §14.3); sets {@code bootstrapResult} to its result. */
+    record RunPostBootstrap() implements Action {
+    }
+
+    /**
+     * Async clone (ha-loop.md §14.1) from {@code source}, or without a source (methods with
+     * {@code no_leader}) when null. On success start PostgreSQL as a replica of
+     * {@link Upstream#select} on a fresh view; on failure remove the data directory.
+     */
+    record CloneFrom(String source, boolean fromLeader) implements Action {
+        /** Patroni's task name, shown as the member's status while it runs. */
+        public String taskName() {
+            if (source == null) {
+                return "bootstrap (without leader)";
+            }
+            return "bootstrap from " + (fromLeader ? "leader" : "replica") + " '" + source + "'";
+        }
+    }
+
+    /**
+     * Start PostgreSQL as {@code role} in a background task named {@code taskName}. A replica streams from
+     * {@code upstream} (none: read-only without primary_conninfo) using {@code slotName}; a primary start
+     * waits up to {@code timeout}. Remember {@code recovering} and {@code startTimeout}.
+     */
+    record StartPostgres(Role role, Upstream upstream, String slotName, Duration timeout, String taskName)
+            implements Action {
+    }
+
+    /**
+     * Stop PostgreSQL. With {@code releaseLeaderKeyEarly} (agent shutdown of the leader): once pg_controldata
+     * says {@code shut down}, wait 1 s and, if {@link CandidateRanking#failoverPossible} holds with the
+     * shutdown checkpoint LSN, delete the leader key right away; otherwise write that LSN to {@code /status}.
+     */
+    record StopPostgres(StopMode mode, boolean releaseLeaderKeyEarly) implements Action {
+    }
+
+    /** Rename the data directory (and WAL dir, tablespaces) to {@code <name>.failed}. */
+    record MoveDataDirectoryAside() implements Action {
+    }
+
+    /** Async {@code doing crash recovery in a single user mode}; remember when it started. */
+    record CrashRecovery() implements Action {
+    }
+
+    /** Async {@code promote} (ha-loop.md §8 step 5c): role promoted, then primary when in production. */
+    record Promote() implements Action {
+    }
+
+    /**
+     * Demote the running primary (ha-loop.md §9, every step including the restart as a replica of
+     * {@link Upstream#select} on a fresh view, none for OFFLINE). {@code taskName} non-null: run it as that
+     * background task (graceful switchover); otherwise in the cycle.
+     */
+    record Demote(DemoteMode mode, String taskName) implements Action {
+        public static Demote of(DemoteMode mode) {
+            return new Demote(mode, null);
+        }
+    }
+
+    /**
+     * Point the recovery configuration at {@code upstream} (none: no primary_conninfo) with
+     * {@code slotName}, reloading or restarting as the PostgreSQL version requires (ha-loop.md §10.2).
+     */
+    record Follow(Upstream upstream, String slotName) implements Action {
+    }
+
+    /**
+     * Async {@code running pg_rewind from <leader>} (ha-loop.md §12.3): rewind state SUCCESS or FAILED
+     * after; on failure remove the data directory when {@code removeDataDirectoryOnFailure}.
+     */
+    record RewindFrom(String leader, boolean removeDataDirectoryOnFailure) implements Action {
+    }
+
+    /** Async {@code reinitializing due to diverged timelines}: stop immediately, wipe, clone from {@code source}. */
+    record Reinitialize(String source) implements Action {
+    }
+
+    /** Cancel the background task; a postmaster it just started is terminated. */
+    record CancelTask() implements Action {
+    }
+
+    // ---- agent memory and control -------------------------------------------------------------------
+
+    record SetRole(Role role) implements Action {
+    }
+
+    record SetRewindState(RewindState state) implements Action {
+    }
+
+    /** The start attempt was looked at: clear {@code recovering} (and the pending start timeout). */
+    record ForgetStartAttempt() implements Action {
+    }
+
+    /** Clear {@code crashRecoveryStartedAt}. */
+    record ResetCrashRecovery() implements Action {
+    }
+
+    /** Clear {@code bootstrapping} and {@code bootstrapResult}. */
+    record FinishBootstrap() implements Action {
+    }
+
+    /** Remember that this PostgreSQL was announced (fire {@code on_start} once callbacks exist). */
+    record MarkAnnounced() implements Action {
+    }
+
+    /** Sleep within the cycle, as Patroni does (give another node time to take the lock, scheduled switchover). */
+    record Wait(Duration duration) implements Action {
+    }
+
+    /**
+     * Log {@code message} and exit with status 1. Unless {@code leavePostgresRunning}, run the shutdown
+     * decision first (PostgreSQL is stopped).
+     */
+    record Fatal(String message, boolean leavePostgresRunning) implements Action {
+    }
+
+    /** How PostgreSQL is stopped. */
+    enum StopMode {
+        /** SIGINT, no checkpoint first. */
+        FAST,
+        /** SIGQUIT. */
+        IMMEDIATE
+    }
+
+    /** Demotion modes of ha-loop.md §9. */
+    enum DemoteMode {
+        /** DCS unreachable: fast stop, keep the key, restart read-only without upstream. */
+        OFFLINE,
+        /** Manual switchover/failover: checkpoint, fast stop, release the key (early if possible), follow. */
+        GRACEFUL,
+        /** Immediate stop, release the key, follow (async). */
+        IMMEDIATE,
+        /** Immediate stop, the key is already lost, follow (async). */
+        IMMEDIATE_NOLOCK;
+
+        public String patroniName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/**
+ * The pure HA decision core of the pgha agent: Patroni's HA cycle (ha-loop.md §4–§14, §20, §22) as
+ * "decide, then act". Nothing here does I/O or reads a clock; the agent loop ({@code io.pgha.agent})
+ * gathers the inputs, calls {@link io.pgha.ha.HaDecider#decide}, and executes the returned actions.
+ *
+ * <h2>Entry point</h2>
+ * <pre>{@code
+ * Decision HaDecider.decide(HaInput input)
+ * HaInput(HaSettings settings, Cluster cluster, String dcsError, Cluster lastLockedCluster,
+ *         LocalState local, Outcomes outcomes, Instant now)
+ * Decision(List<Action> actions, String message)
+ * }</pre>
+ *
+ * <h2>Driving it from the loop (one cycle)</h2>
+ * <ol>
+ * <li>Gather: read the cluster view (on a DCS error use {@link io.pgha.ha.HaInput#dcsUnreachable}); keep
+ *     the last view that had a leader key and pass it as {@code lastLockedCluster}; gather
+ *     {@link io.pgha.ha.LocalState.Postgres} from PostgreSQL, pg_controldata and the data directory; pass the
+ *     agent's memory as {@link io.pgha.ha.LocalState.Agent}; read the clock once into {@code now} (wall clock:
+ *     a scheduled switchover compares with it; every {@code Instant} kept in memory must come from the
+ *     same {@code now} values).</li>
+ * <li>Decide. While the decision {@link io.pgha.ha.Decision#probe() is a probe}, execute it, put the answer
+ *     into {@link io.pgha.ha.Outcomes} ({@link io.pgha.ha.HaInput#withOutcomes}) and decide again with otherwise
+ *     identical inputs. The decider asks each probe at most once per cycle (peer statuses may be asked again
+ *     for other members); in the worst case a cycle takes four probes, e.g. renew the lock, fetch peer
+ *     statuses, check divergence. Probes:
+ *     <ul>
+ *     <li>{@link io.pgha.ha.Action.UpdateLeaderLock}: force the lease keep-alive and re-attach the leader key,
+ *         retrying for at most {@link io.pgha.ha.Timings#leaderUpdateBudget}; on success remember
+ *         {@code holdsLeaderKey=true} and {@code lastLeaderRenewal=now}, on failure {@code holdsLeaderKey=false}.
+ *         A DCS error is {@link io.pgha.ha.LockResult#DCS_ERROR}, and the next decision is the DCS-error path.</li>
+ *     <li>{@link io.pgha.ha.Action.AcquireLeaderLock}, {@link io.pgha.ha.Action.TakeInitializeKey}: the
+ *         create-if-absent transactions of keyspace.md §6 (remember {@code holdsLeaderKey} on a won race).</li>
+ *     <li>{@link io.pgha.ha.Action.FetchPeerStatuses}: GET every listed api_url in parallel (2 s, no retry)
+ *         and parse with {@link io.pgha.ha.PeerStatus#fromStatusDocument}; a failure is
+ *         {@link io.pgha.ha.PeerStatus#unreachable}. Every listed member must get an answer.</li>
+ *     <li>{@link io.pgha.ha.Action.CheckDivergence}: ha-loop.md §12.2 against the named leader.</li>
+ *     </ul></li>
+ * <li>Execute the final decision's actions in order; stop at the first one that fails (log it; the next
+ *     cycle decides from fresh inputs). Actions naming a background task ({@code Bootstrap},
+ *     {@code RunPostBootstrap}, {@code CloneFrom}, {@code StartPostgres}, {@code CrashRecovery},
+ *     {@code Promote}, {@code RewindFrom}, {@code Reinitialize}, a {@code Demote} with a task name) start it
+ *     in the single background slot and return at once; the loop passes it as {@code LocalState.Agent#task}
+ *     until it ends, then wakes up the next cycle. {@code PublishMember} is the last action of every
+ *     final decision except on the DCS-error path and after {@code Fatal}.</li>
+ * <li>Log the message. Schedule the next cycle ({@code loop_wait} from {@link io.pgha.ha.Timings}); run at
+ *     once after a {@code Demote} or when a background task finished.</li>
+ * </ol>
+ *
+ * <h2>Ordering constraints the executor must keep</h2>
+ * <ul>
+ * <li>Memory updates ({@code SetRewindState}, {@code SetRole}, {@code ForgetStartAttempt},
+ *     {@code ResetCrashRecovery}, {@code FinishBootstrap}, {@code MarkAnnounced}) are plain assignments;
+ *     {@code SetRewindState} comes first so a fast task's own result is not overwritten.</li>
+ * <li>{@code Demote}: ha-loop.md §9 in full — stop (CHECKPOINT first for GRACEFUL), disable the watchdog at
+ *     the safepoint, release the key early when {@link io.pgha.ha.CandidateRanking#failoverPossible} holds with
+ *     the shutdown checkpoint LSN (releasing modes), else after the stop; sleep 2 s after a release; restart
+ *     as a replica of {@link io.pgha.ha.Upstream#select} on a freshly read view (none for OFFLINE), in the
+ *     background for the immediate modes. Role becomes {@code demoted}, then {@code replica}.</li>
+ * <li>{@code StopPostgres(FAST, releaseLeaderKeyEarly)} at shutdown, then {@code ReleaseLeaderLock(true)}:
+ *     the release is a compare-on-value delete, harmless when the early release already happened; if the
+ *     stop fails the key stays (execution stops there).</li>
+ * <li>{@code ClearFailoverKey}/{@code RewriteFailoverKey} come before {@code Promote} in a won race.</li>
+ * <li>{@code Fatal}: exit with status 1; unless it says to leave PostgreSQL running, first execute the
+ *     decision made with {@code shuttingDown=true}.</li>
+ * </ul>
+ *
+ * <h2>Agent memory the loop maintains</h2>
+ * {@code role} (set by start/promote/demote/clone executors and {@code SetRole}); {@code task};
+ * {@code recovering} and {@code startTimeout} (set when a {@code StartPostgres} is scheduled, cleared by
+ * {@code ForgetStartAttempt}); {@code crashRecoveryStartedAt} (set by {@code CrashRecovery}, cleared by
+ * {@code ResetCrashRecovery}); {@code rewindState} ({@code SetRewindState}; the rewind task ends in
+ * SUCCESS or FAILED; clone and re-initialisation reset it to INITIAL); {@code bootstrapping} (set by
+ * {@code Bootstrap}) and {@code bootstrapResult} (false when the bootstrap task fails, the post_bootstrap
+ * result otherwise); {@code announced} ({@code MarkAnnounced}); {@code shuttingDown} (SIGTERM);
+ * {@link io.pgha.ha.HaSettings#dynamicConfig} is the last {@code /config} applied.
+ *
+ * <h2>Structure</h2>
+ * Inputs: {@link io.pgha.ha.HaSettings}, {@link io.pgha.ha.Tags}, {@link io.pgha.ha.ClusterSettings},
+ * {@link io.pgha.ha.Timings}, {@link io.pgha.ha.LocalState}, {@link io.pgha.ha.PeerStatus},
+ * {@link io.pgha.ha.Outcomes}. Output: {@link io.pgha.ha.Decision} of sealed {@link io.pgha.ha.Action}s.
+ * Shared judgement: {@link io.pgha.ha.CandidateRanking} (healthiest node, failover possible),
+ * {@link io.pgha.ha.Upstream} (node to follow, clone source), {@link io.pgha.ha.SlotNames}. Rule sets, one per
+ * table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
+ * {@code LeaderRace} §5.4/§6.1, {@code LockHolder} §5.5/§8, {@code Following} §5.6/§10,
+ * {@code InProgress} §5.8/§5.9, {@code ManualFailover} §11, {@code Rewinding} §12, {@code Shutdown} §22;
+ * {@code SafetyGuard} strips anything that would promote while another member holds the leader key.
+ *
+ * <h2>Left out for later issues</h2>
+ * Synchronous replication management (§15: /sync writes, {@code synchronous_standby_names}, the quorum
+ * resolver, pre-promote sync handling — the race and failover checks already honour /sync); replication
+ * slots beyond slot naming (§16); callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
+ * {@code watchdog_failed} of peers is honoured); scheduled restarts and restart requests (§19); standby
+ * clusters (§21: the decider answers "no action"); failsafe mode (§7.2: a primary always demotes offline
+ * on a DCS error); {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
+ * {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.
+ *
+ * <h2>Deliberate differences from Patroni</h2>
+ * <ul>
+ * <li>Several {@code clonefrom} members: picked by a hash of my name, not at random (repeatable, still spread).</li>
+ * <li>After losing the race the upstream comes from this cycle's view (Patroni re-reads it); the watch wakes
+ *     the next cycle when the new leader key appears.</li>
+ * <li>After a successful bootstrap the leader key is not put when another member already holds it.</li>
+ * <li>A graceful or offline demotion always restarts PostgreSQL; a needed rewind follows next cycle.</li>
+ * </ul>
+ */
+package io.pgha.ha;
