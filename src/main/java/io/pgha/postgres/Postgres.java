@@ -88,6 +88,28 @@ public final class Postgres {
         dataDirectory.wipe();
     }
 
+    /**
+     * Renames the data directory to {@code <data_dir>.failed} (a numbered suffix when that exists) after
+     * a failed bootstrap, keeping it for a post-mortem; refused while PostgreSQL runs.
+     */
+    public Path moveDataDirectoryAside() {
+        process.postmaster().ifPresent(pid -> {
+            throw new PostgresException("refusing to move " + settings.dataDir() + ": PostgreSQL runs (pid " + pid.pid() + ")");
+        });
+        Path target = settings.dataDir().resolveSibling(settings.dataDir().getFileName() + ".failed");
+        for (int i = 1; Files.exists(target); i++) {
+            target = settings.dataDir().resolveSibling(settings.dataDir().getFileName() + ".failed." + i);
+        }
+        try {
+            if (Files.exists(settings.dataDir())) {
+                Files.move(settings.dataDir(), target);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new PostgresException("cannot move " + settings.dataDir() + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     // ---- new cluster, clone, rewind
 
     /** initdb with bootstrap.initdb options, then bootstrap.pg_hba appended to pg_hba.conf. */
@@ -143,6 +165,17 @@ public final class Postgres {
         });
         PgPass.write(settings.pgpass(), settings.authentication().all());
         return new Rewind(settings, commands).from(source, timeout);
+    }
+
+    /**
+     * Single-user crash recovery of a stopped data directory that a primary left unclean (state
+     * {@code in production} or {@code in crash recovery}); afterwards it is cleanly shut down.
+     */
+    public void crashRecovery(Duration timeout) {
+        process.postmaster().ifPresent(pid -> {
+            throw new PostgresException("cannot run crash recovery while PostgreSQL runs (pid " + pid.pid() + ")");
+        });
+        new CrashRecovery(settings, commands).run(timeout);
     }
 
     // ---- life cycle
