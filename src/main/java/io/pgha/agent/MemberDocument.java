@@ -45,9 +45,11 @@ final class MemberDocument {
         if (status != null && status.isPendingRestart()) {
             doc.put("pending_restart", true);
             Map<String, Object> reasons = new LinkedHashMap<>();
-            for (Map.Entry<String, PendingChange> change : status.pendingRestart().entrySet()) {
-                reasons.put(change.getKey(), Map.of("old_value", String.valueOf(change.getValue().oldValue()),
-                        "new_value", String.valueOf(change.getValue().newValue())));
+            for (Map.Entry<String, PendingChange> change : new java.util.TreeMap<>(status.pendingRestart()).entrySet()) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("old_value", String.valueOf(change.getValue().oldValue()));
+                values.put("new_value", String.valueOf(change.getValue().newValue()));
+                reasons.put(change.getKey(), values);
             }
             doc.put("pending_restart_reason", reasons);
         }
