@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,10 @@ import java.util.Map;
  */
 public record ClusterOverview(String scope, String initialize, List<MemberOverview> members, boolean paused,
                               ScheduledSwitchover scheduledSwitchover) {
+
+    private static final List<String> COPIED_3_0 = List.of("timeline", "pending_restart", "scheduled_restart", "tags");
+    private static final List<String> COPIED_4_1 = List.of("timeline", "pending_restart", "pending_restart_reason",
+            "scheduled_restart", "tags");
 
     public ClusterOverview {
         members = List.copyOf(members);
@@ -82,9 +87,13 @@ public record ClusterOverview(String scope, String initialize, List<MemberOvervi
                 wal = Position.of(m.xlogLocation(), clusterLsn);
             }
         }
-        return new MemberOverview(m.name(), role, state, host, port, data.get("timeline"),
-                data.get("pending_restart"), v4 ? data.get("pending_restart_reason") : null,
-                data.get("scheduled_restart"), data.get("tags"), receive, replay, wal);
+        Map<String, Object> copied = new LinkedHashMap<>();
+        for (String attribute : v4 ? COPIED_4_1 : COPIED_3_0) {
+            if (data.containsKey(attribute)) {
+                copied.put(attribute, data.get(attribute));
+            }
+        }
+        return new MemberOverview(m.name(), role, state, host, port, copied, receive, replay, wal);
     }
 
     private static Long nonZero(Long value) {

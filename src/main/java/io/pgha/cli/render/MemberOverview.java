@@ -5,10 +5,11 @@ import java.util.Map;
 /**
  * One member as {@code GET /cluster} describes it (rest-api.md §5.1); {@code patronictl list} derives
  * its cells from this. {@code role} is {@code leader}, {@code standby_leader}, {@code sync_standby},
- * {@code quorum_standby} or {@code replica}. {@code host} is null when conn_url has none. The copied
- * fields ({@code timeline}, {@code pendingRestart}, {@code pendingRestartReason},
- * {@code scheduledRestart}, {@code tags}) are the member's raw values, null when absent. The positions
- * are null for the leader; {@code receive} and {@code replay} are null on the 3.0 surface.
+ * {@code quorum_standby} or {@code replica}. {@code host} is null when conn_url has none.
+ * {@code copied} holds those of {@code timeline}, {@code pending_restart}, {@code pending_restart_reason}
+ * (4.1 only), {@code scheduled_restart} and {@code tags} that the member key has, raw, a JSON null
+ * included (patronictl prints it as {@code None}). The positions are null for the leader;
+ * {@code receive} and {@code replay} are null on the 3.0 surface.
  */
 public record MemberOverview(
         String name,
@@ -16,14 +17,23 @@ public record MemberOverview(
         String state,
         String host,
         Integer port,
-        Object timeline,
-        Object pendingRestart,
-        Object pendingRestartReason,
-        Object scheduledRestart,
-        Object tags,
+        Map<String, Object> copied,
         Position receive,
         Position replay,
         Position wal) {
+
+    public MemberOverview {
+        copied = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(copied));
+    }
+
+    /** A copied attribute, or null when the member does not publish it (or publishes null). */
+    public Object attribute(String name) {
+        return copied.get(name);
+    }
+
+    public Object tags() {
+        return copied.get("tags");
+    }
 
     public boolean isLeaderRole() {
         return role.endsWith("leader");
@@ -31,7 +41,7 @@ public record MemberOverview(
 
     /** The replicatefrom tag, when the tags are an object that has it. */
     public String replicateFrom() {
-        if (tags instanceof Map<?, ?> map && map.get("replicatefrom") != null) {
+        if (tags() instanceof Map<?, ?> map && map.get("replicatefrom") != null) {
             return PyText.str(map.get("replicatefrom"));
         }
         return null;

@@ -31,12 +31,12 @@ public final class MemberTable {
 
         List<String> columns = new ArrayList<>(List.of("Cluster", "Member", "Host", "Role", "State", "TL"));
         columns.addAll(v4 ? List.of("Receive LSN", "Receive Lag", "Replay LSN", "Replay Lag") : List.of("Lag in MB"));
-        addOptional(columns, "Pending restart", options, withHost, MemberOverview::pendingRestart);
+        addOptional(columns, "Pending restart", options, withHost, "pending_restart");
         if (v4) {
-            addOptional(columns, "Pending restart reason", options, withHost, MemberOverview::pendingRestartReason);
+            addOptional(columns, "Pending restart reason", options, withHost, "pending_restart_reason");
         }
-        addOptional(columns, "Scheduled restart", options, withHost, MemberOverview::scheduledRestart);
-        addOptional(columns, "Tags", options, withHost, MemberOverview::tags);
+        addOptional(columns, "Scheduled restart", options, withHost, "scheduled_restart");
+        addOptional(columns, "Tags", options, withHost, "tags");
 
         boolean appendPort = withHost.stream().anyMatch(m -> m.port() != null && m.port() != 5432)
                 || distinctHosts(withHost) < withHost.size();
@@ -66,8 +66,8 @@ public final class MemberTable {
     }
 
     private static void addOptional(List<String> columns, String name, ListOptions options,
-                                    List<MemberOverview> members, java.util.function.Function<MemberOverview, Object> field) {
-        if (options.extended() || members.stream().anyMatch(m -> PyText.truthy(field.apply(m)))) {
+                                    List<MemberOverview> members, String attribute) {
+        if (options.extended() || members.stream().anyMatch(m -> PyText.truthy(m.attribute(attribute)))) {
             columns.add(name);
         }
     }
@@ -133,18 +133,23 @@ public final class MemberTable {
                 case "Host" -> host();
                 case "Role" -> titleCase(m.role().replace('_', ' '));
                 case "State" -> m.state();
-                case "TL" -> m.timeline() == null ? "" : m.timeline();
+                case "TL" -> copied("timeline");
                 case "Lag in MB" -> m.wal() == null ? "" : megabytes(m.wal().lagValue());
                 case "Receive LSN" -> positions()[0] == null ? "" : positions()[0].lsnText();
                 case "Receive Lag" -> positions()[0] == null ? "" : lag(positions()[0]);
                 case "Replay LSN" -> positions()[1] == null ? "" : positions()[1].lsnText();
                 case "Replay Lag" -> positions()[1] == null ? "" : lag(positions()[1]);
-                case "Pending restart" -> PyText.truthy(m.pendingRestart()) ? "*" : "";
+                case "Pending restart" -> PyText.truthy(m.attribute("pending_restart")) ? "*" : "";
                 case "Pending restart reason" -> reason();
                 case "Scheduled restart" -> scheduledRestart();
-                case "Tags" -> m.tags() == null ? "" : m.tags();
+                case "Tags" -> copied("tags");
                 default -> throw new IllegalArgumentException("unknown column " + column);
             };
+        }
+
+        /** The raw value when the member publishes the attribute (None included), else blank. */
+        private Object copied(String attribute) {
+            return m.copied().containsKey(attribute) ? m.attribute(attribute) : "";
         }
 
         private String host() {
@@ -182,8 +187,9 @@ public final class MemberTable {
         }
 
         private String reason() {
-            if (!(m.pendingRestartReason() instanceof Map<?, ?> reasons)) {
-                return m.pendingRestartReason() == null ? "" : PyText.str(m.pendingRestartReason());
+            Object raw = m.attribute("pending_restart_reason");
+            if (!(raw instanceof Map<?, ?> reasons)) {
+                return raw == null ? "" : PyText.str(raw);
             }
             List<String> lines = new ArrayList<>();
             reasons.forEach((param, values) -> {
@@ -197,11 +203,12 @@ public final class MemberTable {
         }
 
         private Object scheduledRestart() {
-            if (m.scheduledRestart() == null) {
+            Object raw = m.attribute("scheduled_restart");
+            if (raw == null) {
                 return "";
             }
-            if (!(m.scheduledRestart() instanceof Map<?, ?> restart)) {
-                return m.scheduledRestart();
+            if (!(raw instanceof Map<?, ?> restart)) {
+                return raw;
             }
             String value = field(restart, "schedule");
             if (restart.containsKey("postgres_version")) {

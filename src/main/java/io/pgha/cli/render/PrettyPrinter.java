@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * PrettyTable as patronictl configures it: one space of padding, cells aligned per column (headers
  * too), rules at the top, under the header and at the bottom, or between every row when some cell
- * spans several lines. The title replaces the start of the top border. Widths count characters.
+ * spans several lines. The title replaces the start of the top border (counted in characters);
+ * column widths are terminal cells, as PrettyTable measures them.
  */
 public final class PrettyPrinter implements Printer {
 
@@ -90,6 +91,6 @@ public final class PrettyPrinter implements Printer {
     }
 
     private static int length(String s) {
-        return s.codePointCount(0, s.length());
+        return DisplayWidth.of(s);
     }
 }
