@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,6 +36,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CaptureRenderingTest {
     private static final Keyspace DEMO = new Keyspace("/service", "demo");
+    private static final Set<String> SYNC_HEALTHY_AFTER_SYNC_KEY = Set.of("patronictl-list-e.txt",
+            "patronictl-list-tsv.txt", "patronictl-list-yaml.txt", "patronictl-topology.txt");
+    private static final Set<String> SYNC_AFTER_FAILOVER_WITH_STANDBY = Set.of("patronictl-list-e.txt",
+            "patronictl-list-tsv.txt", "patronictl-topology.txt");
 
     static List<String> states() {
         return Captures.STATES;
@@ -56,18 +61,16 @@ class CaptureRenderingTest {
     /** The snapshot with the changes that happened before {@code file} was printed (see class comment). */
     static RangeResult asSeenBy(String state, String file) {
         RangeResult range = Captures.range(state);
-        boolean syncWritten = Set.of("patronictl-list-e.txt", "patronictl-list-tsv.txt", "patronictl-topology.txt",
-                "patronictl-list-yaml.txt").contains(file);
         switch (state) {
             case "fast-after-failover" -> range = withMemberField(range, "node3", "timeline", 2);
             case "sync-healthy" -> {
-                if (syncWritten) {
+                if (SYNC_HEALTHY_AFTER_SYNC_KEY.contains(file)) {
                     range = withKey(range, "sync", "{\"leader\":\"node1\",\"sync_standby\":\"node2\"}");
                 }
             }
             case "sync-after-failover" -> {
                 range = withMemberField(range, "node3", "timeline", 2);
-                if (syncWritten && !file.equals("patronictl-list-yaml.txt")) {
+                if (SYNC_AFTER_FAILOVER_WITH_STANDBY.contains(file)) {
                     range = withKey(range, "sync", "{\"leader\":\"node2\",\"sync_standby\":\"node3\"}");
                 }
             }
@@ -159,5 +162,19 @@ class CaptureRenderingTest {
     void dsn(String state) {
         Cluster c = cluster(state);
         assertEquals(Captures.text(state, "patronictl-dsn.txt"), Dsn.of(c.leaderMember().orElseThrow()).orElseThrow() + "\n");
+    }
+
+    @Test
+    void patroni41SurfaceShowsTheCaptured302MembersAsReplayPositions() {
+        // what Patroni 4.1.4's patronictl printed for the same etcd content
+        assertEquals("""
+                + Cluster: demo (7712239926406301085) --------+----+-------------+-----+------------+-----+
+                | Member | Host           | Role    | State   | TL | Receive LSN | Lag | Replay LSN | Lag |
+                +--------+----------------+---------+---------+----+-------------+-----+------------+-----+
+                | node1  | 127.0.0.1:5532 | Leader  | running |  1 |             |     |            |     |
+                | node2  | 127.0.0.1:5533 | Replica | running |  1 |     unknown |     |  0/4000000 |   0 |
+                | node3  | 127.0.0.1:5534 | Replica | running |  1 |     unknown |     |  0/3000000 |  16 |
+                +--------+----------------+---------+---------+----+-------------+-----+------------+-----+
+                """, MemberListing.render(List.of(cluster("healthy")), ListOptions.of(OutputFormat.PRETTY)));
     }
 }
