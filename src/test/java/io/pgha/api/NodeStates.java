@@ -9,6 +9,7 @@ import io.pgha.dcs.Member;
 import io.pgha.dcs.SyncState;
 import io.pgha.ha.PostgresState;
 import io.pgha.postgres.LocalPostgresStatus;
+import io.pgha.postgres.PendingChange;
 import io.pgha.postgres.PostmasterState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +72,39 @@ final class NodeStates {
     static LocalPostgresStatus notRunning(PostmasterState state) {
         return new LocalPostgresStatus(state, null, null, null, null, null, null, null, null, null, null, null, null,
                 List.of(), null, Map.of(), state == PostmasterState.UNKNOWN ? "connection refused" : null);
+    }
+
+    /** A copy of {@code pg} with other replica positions. */
+    static LocalPostgresStatus positions(LocalPostgresStatus pg, Long received, Long replayed) {
+        return new LocalPostgresStatus(pg.state(), pg.postmasterPid(), pg.postmasterStartTime(), pg.serverVersion(),
+                pg.inRecovery(), pg.walPosition(), received, replayed, pg.replayedTimestamp(), pg.replayPaused(),
+                pg.timeline(), pg.replicationState(), pg.walReceiver(), pg.replication(), pg.systemIdentifier(),
+                pg.pendingRestart(), pg.error());
+    }
+
+    static LocalPostgresStatus replicationState(LocalPostgresStatus pg, String state) {
+        return new LocalPostgresStatus(pg.state(), pg.postmasterPid(), pg.postmasterStartTime(), pg.serverVersion(),
+                pg.inRecovery(), pg.walPosition(), pg.receivedLsn(), pg.replayedLsn(), pg.replayedTimestamp(),
+                pg.replayPaused(), pg.timeline(), state, pg.walReceiver(), pg.replication(), pg.systemIdentifier(),
+                pg.pendingRestart(), pg.error());
+    }
+
+    static LocalPostgresStatus replayedAt(LocalPostgresStatus pg, Instant at) {
+        return new LocalPostgresStatus(pg.state(), pg.postmasterPid(), pg.postmasterStartTime(), pg.serverVersion(),
+                pg.inRecovery(), pg.walPosition(), pg.receivedLsn(), pg.replayedLsn(), at, pg.replayPaused(),
+                pg.timeline(), pg.replicationState(), pg.walReceiver(), pg.replication(), pg.systemIdentifier(),
+                pg.pendingRestart(), pg.error());
+    }
+
+    static LocalPostgresStatus pendingRestart(LocalPostgresStatus pg, Map<String, PendingChange> changes) {
+        return new LocalPostgresStatus(pg.state(), pg.postmasterPid(), pg.postmasterStartTime(), pg.serverVersion(),
+                pg.inRecovery(), pg.walPosition(), pg.receivedLsn(), pg.replayedLsn(), pg.replayedTimestamp(),
+                pg.replayPaused(), pg.timeline(), pg.replicationState(), pg.walReceiver(), pg.replication(),
+                pg.systemIdentifier(), changes, pg.error());
+    }
+
+    LocalPostgresStatus postgres() {
+        return postgres;
     }
 
     NodeStates role(String value) {
