@@ -24,6 +24,7 @@ class ClusterDocumentTest {
     }
 
     /** A member key as Patroni 4.1 writes it for a streaming replica. */
+    @SuppressWarnings("unchecked")
     private static Member replica41(String name, long receive, long replay) {
         String json = "{\"conn_url\":\"postgres://127.0.0.1:15453/postgres\",\"api_url\":\"http://127.0.0.1:18023/patroni\","
                 + "\"state\":\"running\",\"role\":\"replica\",\"version\":\"4.1.4\",\"tags\":{\"failover_priority\":2,"
@@ -31,7 +32,6 @@ class ClusterDocumentTest {
                 + "{\"old_value\":\"100\",\"new_value\":\"120\"}},\"xlog_location\":" + Math.max(receive, replay)
                 + ",\"replay_lsn\":" + replay + ",\"receive_lsn\":" + receive
                 + ",\"replication_state\":\"streaming\",\"timeline\":1}";
-        @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) Json.parse(json).orElseThrow();
         return new Member(name, 1, 1, "postgres://127.0.0.1:15453/postgres", "http://127.0.0.1:18023/patroni",
                 "running", "replica", "4.1.4", null, (Map<String, Object>) data.get("tags"), true,
