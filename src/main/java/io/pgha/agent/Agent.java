@@ -2,6 +2,8 @@ package io.pgha.agent;
 
 import io.pgha.api.NodeClient;
 import io.pgha.api.NodeState;
+import io.pgha.api.RestServer;
+import io.pgha.api.RestSettings;
 import io.pgha.config.PatroniConfig;
 import io.pgha.dcs.Cluster;
 import io.pgha.dcs.DcsException;
@@ -39,6 +41,7 @@ public final class Agent implements AutoCloseable {
     private volatile int exitStatus;
     private volatile StatePublisher publisher;
     private volatile HaLoop loop;
+    private volatile java.time.Instant started;
     private Thread thread;
 
     private Agent(AgentConfig config) {
@@ -79,6 +82,7 @@ public final class Agent implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("agent " + config.name() + " was already started");
         }
+        started = java.time.Instant.now();
         thread = new Thread(this::runAgent, "pgha-agent-" + config.name());
         thread.start();
     }
@@ -127,7 +131,7 @@ public final class Agent implements AutoCloseable {
         if (current == null) {
             return new NodeState(config.name(), config.keyspace().scope(), MemberDocument.PATRONI_VERSION,
                     memory.role().patroniName(), null, null, null, false, MemberDocument.publishedTags(config.tags()),
-                    null, 0, 0, false);
+                    started, 0, 0, false, null, false, null);
         }
         return current.get();
     }
@@ -150,9 +154,14 @@ public final class Agent implements AutoCloseable {
         publisher = new StatePublisher(parts);
         loopRef[0] = new HaLoop(parts, publisher);
         loop = loopRef[0];
+        RestServer rest = new RestServer(publisher, RestSettings.of(config.restapi().listenHost(),
+                config.restapi().listenPort()));
         try {
             if (startUp(parts)) {
+                startRest(rest);
+                LOG.log(System.Logger.Level.INFO, "REST API listening on " + rest.address());
                 Action.Fatal fatal = loop.run(() -> stopping);
+                rest.stop();
                 if (fatal != null) {
                     LOG.log(System.Logger.Level.ERROR, fatal.message());
                     exitStatus = 1;
@@ -169,6 +178,7 @@ public final class Agent implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "the agent failed", e);
             exitStatus = 1;
         } finally {
+            rest.stop();
             cache.close();
             tasks.close();
             parts.peers.close();
@@ -176,6 +186,14 @@ public final class Agent implements AutoCloseable {
             memory.close();
             LOG.log(System.Logger.Level.INFO, "agent " + config.name() + " stopped");
             terminated.countDown();
+        }
+    }
+
+    private static void startRest(RestServer rest) {
+        try {
+            rest.start();
+        } catch (java.io.UncheckedIOException e) {
+            throw new FatalCondition(e.getMessage());
         }
     }
 

@@ -1,18 +1,30 @@
 package io.pgha.cli;
 
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** Entry point of the pgha binary (CLI and agent). */
+/** Entry point of the pgha binary. {@link #run} runs a command in-process, which is how tests call it. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("agent")) {
-            // the agent's classes (and jetcd) are loaded only on this path
-            System.exit(io.pgha.agent.AgentMain.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err,
-                    System.getenv()));
-        }
-        System.out.println("pgha 0.1.0-SNAPSHOT");
+        String invokedAs = System.getProperty("pgha.invokedAs", "pgha");
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(invokedAs, out, err, System.getenv(), args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command line and returns its exit code (see {@link ExitCode}).
+     *
+     * @param invokedAs the program name; "patronictl" makes pgha present itself as patronictl
+     */
+    public static int run(String invokedAs, PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+        return new CommandLineFactory(Program.of(invokedAs), out, err, env).create().execute(args);
     }
 }

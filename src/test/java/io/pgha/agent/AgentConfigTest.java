@@ -10,10 +10,10 @@ import io.pgha.config.ConfigSources;
 import io.pgha.dcs.DynamicConfig;
 import io.pgha.ha.HaSettings;
 import io.pgha.postgres.PostgresSettings;
-import java.io.ByteArrayOutputStream;
+import io.pgha.testing.SampleConfigs;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,44 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The local configuration an agent starts from, and how /config combines with it (config.md §1.2). */
 class AgentConfigTest {
-    static final String VALID = """
-            scope: demo
-            name: node1
-            restapi:
-              listen: 0.0.0.0:8008
-              connect_address: 10.0.0.1:8008
-            etcd3:
-              hosts: 10.0.0.9:2379
-            bootstrap:
-              dcs:
-                ttl: 30
-                postgresql:
-                  use_pg_rewind: true
-                  parameters:
-                    max_connections: 200
-                    work_mem: 8MB
-              initdb:
-              - encoding: UTF8
-              - data-checksums
-              pg_hba:
-              - host all all 10.0.0.0/8 md5
-            postgresql:
-              listen: 0.0.0.0:5432
-              connect_address: 10.0.0.1:5432
-              data_dir: /var/lib/pgha/data
-              authentication:
-                superuser: {username: postgres, password: secret-1}
-                replication: {username: replicator, password: secret-2}
-              parameters:
-                max_connections: 50
-                work_mem: 16MB
-                shared_buffers: 1GB
-            tags:
-              nofailover: false
-              failover_priority: 2
-              nosync: false
-              dc: east
-            """;
+    static final String VALID = SampleConfigs.AGENT;
 
     @TempDir
     Path dir;
@@ -140,15 +103,14 @@ class AgentConfigTest {
     void validateConfigIsSilentForAGoodFileAndPrintsTheProblemOtherwise() throws IOException {
         Path good = dir.resolve("good.yml");
         Files.writeString(good, VALID);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        assertEquals(0, AgentMain.run(new String[] {"--validate-config", good.toString()}, System.out, errStream, Map.of()));
-        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        StringWriter err = new StringWriter();
+        assertEquals(0, AgentProcess.validate(good.toString(), new PrintWriter(err, true), Map.of()));
+        assertEquals("", err.toString());
 
         Path bad = dir.resolve("bad.yml");
         Files.writeString(bad, VALID.replace("hosts: 10.0.0.9:2379", "hosts: []"));
-        assertEquals(1, AgentMain.run(new String[] {"--validate-config", bad.toString()}, System.out, errStream, Map.of()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("config error: "), err.toString(StandardCharsets.UTF_8));
+        assertEquals(1, AgentProcess.validate(bad.toString(), new PrintWriter(err, true), Map.of()));
+        assertTrue(err.toString().startsWith("config error: "), err.toString());
     }
 
     @Test

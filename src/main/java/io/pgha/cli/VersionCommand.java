@@ -1,0 +1,71 @@
+package io.pgha.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pgha.api.NodeException;
+import io.pgha.api.NodeResponse;
+import io.pgha.dcs.Cluster;
+import io.pgha.dcs.Member;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code version}: this tool's version, and with a cluster name each member's agent and PostgreSQL versions. */
+@Command(name = "version", mixinStandardHelpOptions = true,
+        description = "Output version of the tool or of running agents (Patroni or pgha).")
+public final class VersionCommand implements Callable<Integer> {
+    @ParentCommand
+    PghaCommand root;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME")
+    String clusterName;
+
+    @Parameters(index = "1..*", paramLabel = "MEMBER_NAMES")
+    List<String> memberNames = List.of();
+
+    @Override
+    public Integer call() {
+        CliContext context = root.context();
+        String self = context.program().isPatronictl()
+                ? "patronictl version " + io.pgha.Version.PGHA + " (pgha)"
+                : "pgha version " + io.pgha.Version.PGHA;
+        context.out().println(self);
+        if (clusterName == null) {
+            return ExitCode.OK;
+        }
+        context.out().println();
+        Cluster cluster = context.readCluster(clusterName);
+        for (Member member : cluster.members()) {
+            if (member.apiUrl() == null || !memberNames.isEmpty() && !memberNames.contains(member.name())) {
+                continue;
+            }
+            context.out().println(member.name() + ": " + describe(context, member));
+        }
+        return ExitCode.OK;
+    }
+
+    private static String describe(CliContext context, Member member) {
+        try {
+            NodeResponse response = context.nodeClient().get(URI.create(member.apiUrl()));
+            Optional<JsonNode> status = response.json();
+            if (status.isEmpty()) {
+                return "failed to get version: HTTP " + response.status() + " without a status document";
+            }
+            String agent = status.get().path("patroni").path("version").asText("unknown");
+            return "Patroni " + agent + " PostgreSQL " + postgresVersion(status.get().path("server_version").asInt(0));
+        } catch (NodeException | IllegalArgumentException e) {
+            return "failed to get version: " + e.getMessage();
+        }
+    }
+
+    /** 150018 → 15.18; below 10: 90624 → 9.6.24. */
+    static String postgresVersion(int serverVersion) {
+        if (serverVersion >= 100000) {
+            return serverVersion / 10000 + "." + serverVersion % 10000;
+        }
+        return serverVersion / 10000 + "." + serverVersion / 100 % 100 + "." + serverVersion % 100;
+    }
+}
