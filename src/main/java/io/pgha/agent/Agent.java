@@ -159,6 +159,7 @@ public final class Agent implements AutoCloseable {
         try {
             if (startUp(parts)) {
                 startRest(rest);
+                parts.peers.warmUp(config.restapi().apiUrl());
                 LOG.log(System.Logger.Level.INFO, "REST API listening on " + rest.address());
                 Action.Fatal fatal = loop.run(() -> stopping);
                 rest.stop();

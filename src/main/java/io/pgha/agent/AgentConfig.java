@@ -65,11 +65,6 @@ public record AgentConfig(PatroniConfig source, String name, Keyspace keyspace, 
                 bootstrap.present(), false, dynamic);
     }
 
-    /** {@code postgres://<connect_address>/<database>}, as the member key publishes it. */
-    public String connUrl(PostgresSettings settings) {
-        return settings.connUrl();
-    }
-
     @Override
     public String toString() {
         return "AgentConfig[name=" + name + ", keyspace=" + keyspace + ", source=" + source.source() + "]";

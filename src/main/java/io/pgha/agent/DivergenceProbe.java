@@ -49,8 +49,7 @@ final class DivergenceProbe {
             SystemIdentity theirs = postgres.identifySystem(source);
             List<DivergenceRule.Switch> history = List.of();
             if (mine.get().timeline() < theirs.timeline() && theirs.timeline() > 1) {
-                history = postgres.timelineHistory(source, theirs.timeline()).stream()
-                        .map(e -> new DivergenceRule.Switch(e.parentTimeline(), e.switchLsn())).toList();
+                history = switches(postgres.timelineHistory(source, theirs.timeline()));
             }
             Divergence answer = DivergenceRule.compare(mine.get().timeline(), mine.get().lsn(), mine.get().inRecovery(),
                     null, theirs.timeline(), history);

@@ -53,6 +53,20 @@ final class PeerStatuses implements AutoCloseable {
         }
     }
 
+    /**
+     * One request to {@code apiUrl} in the background, answer ignored: the HTTP client's first call loads
+     * and initialises its classes, which costs about a second the first leader race must not pay.
+     */
+    void warmUp(String apiUrl) {
+        pool.execute(() -> {
+            try {
+                client.get(URI.create(apiUrl));
+            } catch (RuntimeException e) {
+                // only the loading mattered
+            }
+        });
+    }
+
     @Override
     public void close() {
         pool.shutdownNow();

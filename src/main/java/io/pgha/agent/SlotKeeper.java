@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Step 13 of the cycle, member slots only (ha-loop.md §16): the leader creates a physical slot for every
  * member streaming from it before that member asks for it, replicas for members cascading from them;
- * slots nobody needs any more are dropped. Permanent and logical slots are not managed yet.
+ * slots nobody needs any more are dropped unless a client streams through them. Temporary slots
+ * (pg_basebackup's) are never touched. Permanent and logical slots are not managed yet.
  */
 final class SlotKeeper {
     private static final System.Logger LOG = System.getLogger(SlotKeeper.class.getName());
@@ -37,14 +38,19 @@ final class SlotKeeper {
             return; // stopped by this cycle's decision
         }
         try {
-            List<String> existing = postgres.slots().stream().filter(ReplicationSlot::isPhysical)
-                    .map(ReplicationSlot::name).toList();
+            List<ReplicationSlot> slots = postgres.slots().stream()
+                    .filter(slot -> slot.isPhysical() && !slot.temporary()).toList();
+            List<String> existing = slots.stream().map(ReplicationSlot::name).toList();
+            List<String> active = slots.stream().filter(ReplicationSlot::active).map(ReplicationSlot::name).toList();
             SlotPlan plan = SlotPlan.plan(view, me, leader, existing);
             for (String slot : plan.create()) {
                 postgres.createPhysicalSlot(slot);
                 LOG.log(System.Logger.Level.INFO, "created replication slot " + slot);
             }
             for (String slot : plan.drop()) {
+                if (active.contains(slot)) {
+                    continue; // someone streams through it: not a slot of a member that left
+                }
                 postgres.dropSlot(slot);
                 LOG.log(System.Logger.Level.INFO, "dropped replication slot " + slot);
             }

@@ -140,6 +140,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         private int size = 3;
         private final Map<String, Object> dcs = new LinkedHashMap<>(Map.of("ttl", 30, "loop_wait", 10, "retry_timeout", 10));
         private final Map<Integer, Map<String, Object>> tags = new HashMap<>();
+        private final Map<Integer, String> etcdHosts = new HashMap<>();
         private EtcdFixture etcd;
 
         private Builder(String scope) {
@@ -166,6 +167,12 @@ public final class PghaClusterFixture implements AutoCloseable {
 
         public Builder tags(int index, Map<String, ?> nodeTags) {
             tags.put(index, new LinkedHashMap<>(nodeTags));
+            return this;
+        }
+
+        /** etcd3.hosts of node {@code index} (e.g. through a {@link TcpProxy}); the others use etcd directly. */
+        public Builder etcdHosts(int index, String hosts) {
+            etcdHosts.put(index, hosts);
             return this;
         }
 
@@ -265,7 +272,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         config.put("namespace", NAMESPACE);
         config.put("name", node.name());
         config.put("restapi", Map.of("listen", "127.0.0.1:" + node.restPort, "connect_address", "127.0.0.1:" + node.restPort));
-        config.put("etcd3", Map.of("hosts", etcd.hostsCsv()));
+        config.put("etcd3", Map.of("hosts", settings.etcdHosts.getOrDefault(node.index, etcd.hostsCsv())));
         config.put("bootstrap", Map.of("dcs", settings.dcs(),
                 "initdb", List.of(Map.of("encoding", "UTF8"), Map.of("locale", "C"))));
         config.put("postgresql", postgresql);
