@@ -182,6 +182,7 @@ public final class Agent implements AutoCloseable {
             rest.stop();
             cache.close();
             tasks.close();
+            parts.local.close();
             parts.peers.close();
             etcd.close();
             memory.close();

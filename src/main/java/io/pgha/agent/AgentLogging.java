@@ -37,7 +37,8 @@ public final class AgentLogging {
         handler.setFormatter(new OneLine(debug));
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
-        root.setLevel(debug ? Level.FINE : Level.INFO);
+        root.setLevel(Level.INFO);
+        Logger.getLogger("io.pgha").setLevel(debug ? Level.FINE : Level.INFO);
         for (String name : NOISY) {
             Logger.getLogger(name).setLevel(Level.SEVERE);
         }

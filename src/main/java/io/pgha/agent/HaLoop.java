@@ -25,6 +25,7 @@ final class HaLoop {
     private static final System.Logger LOG = System.getLogger(HaLoop.class.getName());
     private static final int MAX_PROBES = 12;
     private static final Duration REPLICA_HEAD_START = Duration.ofMillis(500);
+    private static final Duration COALESCE = Duration.ofMillis(50);
 
     private final AgentParts parts;
     private final ProbeAnswers probes;
@@ -89,7 +90,9 @@ final class HaLoop {
         parts.dcs.timings(timings.ttl(), timings.retryTimeoutDuration());
         HaSettings settings = parts.settings.ha();
         AsyncTask task = parts.tasks.current();
+        long t0 = System.nanoTime();
         LocalPostgres.Observation seen = parts.local.observe(now, task != null);
+        long t1 = System.nanoTime();
         LocalState local = withMemory(seen.facts(), parts.memory.snapshot(task)).build();
         HaInput input = view != null ? HaInput.of(settings, view, lastLocked, local, now)
                 : HaInput.dcsUnreachable(settings, dcsError, local, now);
@@ -102,8 +105,12 @@ final class HaLoop {
             input = input.withOutcomes(probes.answer(decision.probe().orElseThrow(), cycle, input.outcomes()));
             decision = HaDecider.decide(input);
         }
+        long t2 = System.nanoTime();
         LOG.log(System.Logger.Level.INFO, decision.message());
         ActionExecutor.Outcome outcome = executor.execute(decision, cycle);
+        LOG.log(System.Logger.Level.DEBUG, () -> String.format("cycle took %d ms: view %d, PostgreSQL %d, decision and probes %d,"
+                + " actions %d", millis(now), millis(now) - (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000));
         AsyncTask running = parts.tasks.current();
         if (running == null || running.kind() == AsyncTask.Kind.PROMOTE) {
             slots.sync(view, local.postgres());
@@ -144,6 +151,10 @@ final class HaLoop {
         postgres.writeConfiguration(replica ? io.pgha.postgres.PostgresRole.REPLICA : io.pgha.postgres.PostgresRole.PRIMARY,
                 replica ? AgentParts.server(upstream, slot) : java.util.Optional.empty());
         postgres.reload();
+    }
+
+    private static long millis(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis();
     }
 
     /** The agent's last decision (ha-loop.md §22); the task was cancelled before. */
@@ -187,8 +198,15 @@ final class HaLoop {
                 }
             }
             woken = false;
-            return Instant.now();
         }
+        // a writer's next key often follows within milliseconds (a leader puts /status, then deletes its
+        // key): look once both are in the view rather than twice
+        try {
+            Thread.sleep(COALESCE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Instant.now();
     }
 
     private LocalState.Builder withMemory(LocalState.Builder facts, LocalState.Agent agent) {

@@ -6,7 +6,6 @@ import io.pgha.ha.PostgresState;
 import io.pgha.postgres.ControlData;
 import io.pgha.postgres.DataDirectoryStatus;
 import io.pgha.postgres.LocalPostgresStatus;
-import io.pgha.postgres.PostgresException;
 import io.pgha.postgres.PostmasterState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,8 @@ import java.util.function.Supplier;
  */
 final class LocalPostgres {
     private final Supplier<io.pgha.postgres.Postgres> holder;
+    private io.pgha.postgres.Postgres monitored;
+    private io.pgha.postgres.StatusMonitor monitor;
     private PostgresState state = PostgresState.STOPPED;
     private Instant since;
     private LocalPostgresStatus lastStatus = new LocalPostgresStatus(PostmasterState.STOPPED, null, null, null, null,
@@ -56,16 +57,11 @@ final class LocalPostgres {
      */
     Observation observe(Instant now, boolean taskRunning) {
         var postgres = holder.get();
-        DataDirectoryStatus directory = postgres.dataDirectoryState();
-        ControlData control = null;
-        if (directory.state() == io.pgha.postgres.DataDirectoryState.INITIALIZED) {
-            try {
-                control = postgres.controlData();
-            } catch (PostgresException e) {
-                control = null;
-            }
-        }
-        LocalPostgresStatus status = postgres.status();
+        var inspection = postgres.inspectDataDirectory();
+        DataDirectoryStatus directory = inspection.status();
+        ControlData control = directory.state() == io.pgha.postgres.DataDirectoryState.INITIALIZED
+                ? inspection.controlData() : null;
+        LocalPostgresStatus status = monitor(postgres).status();
         boolean running = status.state() != PostmasterState.STOPPED;
         PostgresState published = track(status, running, taskRunning, now);
         LocalState.Builder facts = LocalState.builder()
@@ -89,6 +85,24 @@ final class LocalPostgres {
                 .restoredFromBackup(exists(postgres.settings().dataDir(), "backup_label"))
                 .rewindCapable(control != null && control.rewindCapable() && rewindInstalled(postgres));
         return new Observation(facts, status);
+    }
+
+    /** The kept-connection status reader of the current settings (a new one after a /config change). */
+    private synchronized io.pgha.postgres.StatusMonitor monitor(io.pgha.postgres.Postgres postgres) {
+        if (postgres != monitored) {
+            if (monitor != null) {
+                monitor.close();
+            }
+            monitor = postgres.statusMonitor();
+            monitored = postgres;
+        }
+        return monitor;
+    }
+
+    synchronized void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
     }
 
     private synchronized PostgresState track(LocalPostgresStatus status, boolean running, boolean taskRunning,

@@ -65,6 +65,16 @@ public final class Postgres {
         return dataDirectory.status(this::controlData);
     }
 
+    /** {@link #dataDirectoryState()} and the pg_controldata it read, for callers that need both every few seconds. */
+    public DataDirectoryInspection inspectDataDirectory() {
+        ControlData[] seen = new ControlData[1];
+        DataDirectoryStatus status = dataDirectory.status(() -> {
+            seen[0] = controlData();
+            return seen[0];
+        });
+        return new DataDirectoryInspection(status, seen[0]);
+    }
+
     /** pg_controldata of the data directory (works whether or not PostgreSQL runs). */
     public ControlData controlData() {
         CommandResult result = commands.run(List.of(settings.binary("pg_controldata"), "-D",
@@ -344,6 +354,19 @@ public final class Postgres {
         } catch (PostgresException e) {
             return LocalPostgresStatus.notRunning(PostmasterState.UNKNOWN, pid.get().pid(), e.getMessage());
         }
+    }
+
+    /** A status reader that keeps its connection between looks; close it when done. */
+    public StatusMonitor statusMonitor() {
+        return new StatusMonitor(this);
+    }
+
+    Connection connectLocal() {
+        return connector.local();
+    }
+
+    java.util.Map<String, String> desiredCommandLine() {
+        return configured().commandLine();
     }
 
     /** CHECKPOINT on the local server (after a promotion, before a graceful stop). */
