@@ -54,6 +54,12 @@ class AgentClusterIT {
                 roles.put(member.path("Member").asText(), member.path("Role").asText());
             }
             assertEquals(Map.of("node1", "Leader", "node2", "Replica", "node3", "Replica"), roles, list.stdout());
+            CommandResult topology = cluster.patronictl("topology");
+            assertEquals(0, topology.exitCode(), topology.describe());
+            assertTrue(topology.stdout().contains("+ node2") && topology.stdout().contains("+ node3"), topology.stdout());
+            CommandResult pghaList = cluster.pgha("--compat", "3.0", "list", "-f", "json");
+            assertEquals(0, pghaList.exitCode(), pghaList.describe());
+            assertEquals(JSON.readTree(list.stdout()), JSON.readTree(pghaList.stdout()), "pgha list shows patronictl's rows");
 
             execute(leader, "CREATE TABLE bootstrap_check (id int PRIMARY KEY, note text)",
                     "INSERT INTO bootstrap_check VALUES (1, 'written on the primary')");

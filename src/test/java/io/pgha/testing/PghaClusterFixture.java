@@ -428,6 +428,15 @@ public final class PghaClusterFixture implements AutoCloseable {
 
     /** Runs /usr/bin/patronictl against this cluster's etcd with {@code args}. */
     public CommandResult patronictl(String... args) {
+        return ctl(PatroniClusterFixture.PATRONICTL.toString(), args);
+    }
+
+    /** Runs dist/bin/pgha (the CLI) against this cluster's etcd with {@code args}. */
+    public CommandResult pgha(String... args) {
+        return ctl(LAUNCHER.toString(), args);
+    }
+
+    private CommandResult ctl(String program, String... args) {
         Path config = dir.resolve("patronictl.yml");
         try {
             if (!Files.exists(config)) {
@@ -437,7 +446,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = new ArrayList<>(List.of(PatroniClusterFixture.PATRONICTL.toString(), "-c", config.toString()));
+        List<String> command = new ArrayList<>(List.of(program, "-c", config.toString()));
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>();
         System.getenv().keySet().stream().filter(n -> n.startsWith("PATRONI_") || n.equals("DCS_URL"))
