@@ -106,6 +106,26 @@ class AgentFailoverRulesIT {
         }
     }
 
+    @Test
+    void aPrimaryWhosePostgresCrashedIsStartedAgainAsPrimaryWithoutLosingTheLeaderKey() throws Exception {
+        try (PghaClusterFixture cluster = PghaClusterFixture.builder("rules-crash").timing(10, 2, 3).start()) {
+            Node primary = cluster.awaitHealthy(HEALTHY);
+            execute(primary, "CREATE TABLE partition_check (id int)");
+            long crashed = System.nanoTime();
+            cluster.kill9Postgres(primary.index());
+            long deadline = crashed + Duration.ofSeconds(60).toNanos();
+            while (!writable(primary)) {
+                assertEquals(Optional.of(primary.name()), cluster.leaderName(), "the leader key stays where it was");
+                assertTrue(System.nanoTime() < deadline, "PostgreSQL was not started again\n" + primary.logTail(20));
+                Thread.sleep(100);
+            }
+            System.out.printf("crashed primary PostgreSQL writable again after %d ms%n", (System.nanoTime() - crashed) / 1_000_000);
+            assertTrue(java.nio.file.Files.readString(primary.log()).contains("starting primary after failure"),
+                    primary.logTail(20));
+            assertEquals(primary.name(), cluster.awaitHealthy(HEALTHY).name(), "the replicas stream from it again");
+        }
+    }
+
     private static boolean writable(Node node) {
         try (Connection c = node.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO partition_check VALUES (1)");

@@ -344,6 +344,11 @@ public final class PghaClusterFixture implements AutoCloseable {
         killPostgres(node);
     }
 
+    /** SIGKILL to node {@code index}'s PostgreSQL (postmaster and backends) only; its agent keeps running. */
+    public void kill9Postgres(int index) {
+        killPostgres(node(index));
+    }
+
     /** The cluster as etcd has it now. */
     public Cluster view() {
         return ClusterParser.parse(new Keyspace(NAMESPACE, scope), dcs.range(new Keyspace(NAMESPACE, scope).prefix()));
