@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
             ShowConfigCommand.class,
             DsnCommand.class,
             VersionCommand.class,
+            CompleteCommand.class,
         })
 public final class PghaCommand implements Runnable {
     @Spec
