@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
             DsnCommand.class,
             VersionCommand.class,
             AgentCommand.class,
+            CompleteCommand.class,
         })
 public final class PghaCommand implements Runnable {
     @Spec
