@@ -1,12 +1,12 @@
 package io.pgha.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pgha.api.NodeException;
 import io.pgha.api.NodeResponse;
 import io.pgha.dcs.Cluster;
 import io.pgha.dcs.Member;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,14 +50,26 @@ public final class VersionCommand implements Callable<Integer> {
     private static String describe(CliContext context, Member member) {
         try {
             NodeResponse response = context.nodeClient().get(URI.create(member.apiUrl()));
-            Optional<JsonNode> status = response.json();
+            Optional<Map<String, Object>> status = response.document();
             if (status.isEmpty()) {
                 return "failed to get version: HTTP " + response.status() + " without a status document";
             }
-            String agent = status.get().path("patroni").path("version").asText("unknown");
-            return "Patroni " + agent + " PostgreSQL " + postgresVersion(status.get().path("server_version").asInt(0));
+            Object agent = status.get().get("patroni") instanceof Map<?, ?> patroni ? patroni.get("version") : null;
+            return "Patroni " + (agent instanceof String || agent instanceof Number ? agent : "unknown")
+                    + " PostgreSQL " + postgresVersion(integer(status.get().get("server_version")));
         } catch (NodeException | IllegalArgumentException e) {
             return "failed to get version: " + e.getMessage();
+        }
+    }
+
+    private static int integer(Object value) {
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        try {
+            return value instanceof String text ? Integer.parseInt(text.trim()) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -1,15 +1,21 @@
 package io.pgha.dcs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static io.pgha.dcs.JsonFields.asBoolean;
+import static io.pgha.dcs.JsonFields.asLong;
+import static io.pgha.dcs.JsonFields.asText;
+import static io.pgha.dcs.JsonFields.at;
+import static io.pgha.dcs.JsonFields.items;
+
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@link Dcs} on etcd's v3 JSON gateway with okhttp, sending the requests Patroni sends (keyspace.md §5, §6).
- * For one-shot CLI commands: it loads no jetcd, gRPC or Netty class.
+ * For one-shot CLI commands: it loads no jetcd, gRPC, Netty or jackson-databind class.
  */
 public final class EtcdGatewayDcs implements Dcs {
     private final GatewayClient client;
@@ -21,82 +27,60 @@ public final class EtcdGatewayDcs implements Dcs {
     @Override
     public RangeResult range(String prefix) {
         byte[] key = KeyRanges.utf8(prefix);
-        return read(client.newObject()
-                .put("key", b64(key))
-                .put("range_end", b64(KeyRanges.prefixEnd(key)))
-                .put("serializable", false));
+        return read(object("key", b64(key), "range_end", b64(KeyRanges.prefixEnd(key)), "serializable", false));
     }
 
     @Override
     public Optional<KeyValue> get(String key) {
-        List<KeyValue> kvs = read(client.newObject().put("key", b64(key)).put("serializable", false)).kvs();
+        List<KeyValue> kvs = read(object("key", b64(key), "serializable", false)).kvs();
         return kvs.stream().filter(kv -> kv.key().equals(key)).findFirst();
     }
 
     @Override
     public long put(String key, String value, long lease) {
-        JsonNode answer = client.post("/kv/put", putRequest(key, value, lease));
-        return revision(answer);
+        return revision(client.post("/kv/put", putRequest(key, value, lease)));
     }
 
     @Override
     public boolean putIfAbsent(String key, String value, long lease) {
-        ObjectNode txn = client.newObject();
-        txn.putArray("compare").add(createCompare(key));
-        txn.putArray("success").addObject().set("request_put", putRequest(key, value, lease));
-        return succeeded(client.post("/kv/txn", txn));
+        return succeeded(client.post("/kv/txn", txn(createCompare(key), putOperation(key, value, lease))));
     }
 
     @Override
     public boolean compareAndPut(String key, String value, long expectedModRevision) {
-        ObjectNode txn = client.newObject();
-        txn.putArray("compare").add(modCompare(key, expectedModRevision));
-        txn.putArray("success").addObject().set("request_put", putRequest(key, value, 0));
-        return succeeded(client.post("/kv/txn", txn));
+        return succeeded(client.post("/kv/txn", txn(modCompare(key, expectedModRevision), putOperation(key, value, 0))));
     }
 
     @Override
     public boolean compareValueAndPut(String key, String expectedValue, String value, long lease) {
         // Patroni >= 3.0.3's leader update: re-attach if the value still matches, else create if absent, atomically
-        ObjectNode nested = client.newObject();
-        nested.putArray("compare").add(createCompare(key));
-        nested.putArray("success").addObject().set("request_put", putRequest(key, value, lease));
-        ObjectNode txn = client.newObject();
-        txn.putArray("compare").add(valueCompare(key, expectedValue));
-        txn.putArray("success").addObject().set("request_put", putRequest(key, value, lease));
-        txn.putArray("failure").addObject().set("request_txn", nested);
-        JsonNode answer = client.post("/kv/txn", txn);
-        return succeeded(answer) || answer.path("responses").path(0).path("response_txn").path("succeeded").asBoolean(false);
+        Map<String, Object> nested = txn(createCompare(key), putOperation(key, value, lease));
+        Map<String, Object> txn = txn(valueCompare(key, expectedValue), putOperation(key, value, lease));
+        txn.put("failure", List.of(object("request_txn", nested)));
+        Map<String, Object> answer = client.post("/kv/txn", txn);
+        return succeeded(answer) || asBoolean(at(answer, "responses", 0, "response_txn", "succeeded"));
     }
 
     @Override
     public boolean compareValueAndDelete(String key, String expectedValue) {
-        ObjectNode txn = client.newObject();
-        txn.putArray("compare").add(valueCompare(key, expectedValue));
-        txn.putArray("success").addObject().putObject("request_delete_range").put("key", b64(key));
-        return succeeded(client.post("/kv/txn", txn));
+        return succeeded(client.post("/kv/txn", txn(valueCompare(key, expectedValue), deleteOperation(key))));
     }
 
     @Override
     public boolean compareAndDelete(String key, long expectedModRevision) {
-        ObjectNode txn = client.newObject();
-        txn.putArray("compare").add(modCompare(key, expectedModRevision));
-        txn.putArray("success").addObject().putObject("request_delete_range").put("key", b64(key));
-        return succeeded(client.post("/kv/txn", txn));
+        return succeeded(client.post("/kv/txn", txn(modCompare(key, expectedModRevision), deleteOperation(key))));
     }
 
     @Override
     public long delete(String key) {
-        return client.post("/kv/deleterange", client.newObject().put("key", b64(key))).path("deleted").asLong(0);
+        return asLong(client.post("/kv/deleterange", object("key", b64(key))).get("deleted"));
     }
 
     @Override
     public long deletePrefix(String prefix) {
         byte[] key = KeyRanges.utf8(prefix);
-        ObjectNode request = client.newObject()
-                .put("key", b64(key))
-                .put("range_end", b64(KeyRanges.prefixEnd(key)));
-        return client.post("/kv/deleterange", request).path("deleted").asLong(0);
+        Map<String, Object> request = object("key", b64(key), "range_end", b64(KeyRanges.prefixEnd(key)));
+        return asLong(client.post("/kv/deleterange", request).get("deleted"));
     }
 
     @Override
@@ -109,52 +93,74 @@ public final class EtcdGatewayDcs implements Dcs {
         client.close();
     }
 
-    private RangeResult read(ObjectNode request) {
-        JsonNode answer = client.post("/kv/range", request);
+    private RangeResult read(Map<String, Object> request) {
+        Map<String, Object> answer = client.post("/kv/range", request);
         List<KeyValue> kvs = new ArrayList<>();
-        for (JsonNode kv : answer.path("kvs")) {
+        for (Object kv : items(answer.get("kvs"))) {
             kvs.add(keyValue(kv));
         }
         return new RangeResult(revision(answer), kvs);
     }
 
     /** A gateway kv: int64 fields are JSON strings, and fields at their zero value (empty value, no lease) are omitted. */
-    private KeyValue keyValue(JsonNode kv) {
+    private KeyValue keyValue(Object kv) {
         return new KeyValue(
-                KeyRanges.text(unb64(kv.path("key").asText(""))),
-                KeyRanges.text(unb64(kv.path("value").asText(""))),
-                kv.path("create_revision").asLong(0),
-                kv.path("mod_revision").asLong(0),
-                kv.path("lease").asLong(0));
+                KeyRanges.text(unb64(asText(at(kv, "key")))),
+                KeyRanges.text(unb64(asText(at(kv, "value")))),
+                asLong(at(kv, "create_revision")),
+                asLong(at(kv, "mod_revision")),
+                asLong(at(kv, "lease")));
     }
 
-    private ObjectNode putRequest(String key, String value, long lease) {
-        ObjectNode put = client.newObject().put("key", b64(key)).put("value", b64(KeyRanges.utf8(value)));
+    /** One compare, one operation on success. */
+    private static Map<String, Object> txn(Map<String, Object> compare, Map<String, Object> success) {
+        return object("compare", List.of(compare), "success", List.of(success));
+    }
+
+    private static Map<String, Object> putOperation(String key, String value, long lease) {
+        return object("request_put", putRequest(key, value, lease));
+    }
+
+    private static Map<String, Object> deleteOperation(String key) {
+        return object("request_delete_range", object("key", b64(key)));
+    }
+
+    private static Map<String, Object> putRequest(String key, String value, long lease) {
+        Map<String, Object> put = object("key", b64(key), "value", b64(KeyRanges.utf8(value)));
         if (lease != 0) {
             put.put("lease", Long.toString(lease));
         }
         return put;
     }
 
-    private ObjectNode createCompare(String key) {
-        return client.newObject().put("target", "CREATE").put("create_revision", "0").put("key", b64(key));
+    private static Map<String, Object> createCompare(String key) {
+        return object("target", "CREATE", "create_revision", "0", "key", b64(key));
     }
 
-    private ObjectNode modCompare(String key, long modRevision) {
-        return client.newObject().put("target", "MOD").put("mod_revision", Long.toString(modRevision)).put("key", b64(key));
+    private static Map<String, Object> modCompare(String key, long modRevision) {
+        return object("target", "MOD", "mod_revision", Long.toString(modRevision), "key", b64(key));
     }
 
-    private ObjectNode valueCompare(String key, String value) {
-        return client.newObject().put("key", b64(key)).put("target", "VALUE").put("value", b64(KeyRanges.utf8(value)));
+    private static Map<String, Object> valueCompare(String key, String value) {
+        return object("key", b64(key), "target", "VALUE", "value", b64(KeyRanges.utf8(value)));
+    }
+
+    /** A JSON object from name, value, name, value... in this order. */
+    private static Map<String, Object> object(Object... namesAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object;
     }
 
     /** etcd omits "succeeded" when it is false. */
-    private static boolean succeeded(JsonNode answer) {
-        return answer.path("succeeded").asBoolean(false);
+    private static boolean succeeded(Map<String, Object> answer) {
+        return asBoolean(answer.get("succeeded"));
     }
 
-    private static long revision(JsonNode answer) {
-        return answer.path("header").path("revision").asLong(0);
+    private static long revision(Map<String, Object> answer) {
+        return asLong(at(answer, "header", "revision"));
     }
 
     private static String b64(String text) {

@@ -3,6 +3,7 @@ package io.pgha.ha;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgha.dcs.Json;
+import io.pgha.dcs.JsonTrees;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,7 +50,7 @@ public record PeerStatus(String name, boolean reachable, boolean inRecovery, lon
     public static PeerStatus fromStatusDocument(String name, String body) {
         return Json.parse(body)
                 .filter(Map.class::isInstance)
-                .map(map -> fromStatusDocument(name, (ObjectNode) Json.MAPPER.valueToTree(map)))
+                .map(map -> fromStatusDocument(name, (ObjectNode) JsonTrees.MAPPER.valueToTree(map)))
                 .orElseGet(() -> unreachable(name));
     }
 
@@ -67,7 +68,7 @@ public record PeerStatus(String name, boolean reachable, boolean inRecovery, lon
         long position = primary ? 0
                 : Math.max(wal.path("received_location").asLong(0), wal.path("replayed_location").asLong(0));
         Map<String, Object> tags = json.path("tags").isObject()
-                ? Json.MAPPER.convertValue(json.get("tags"), Json.MAPPER.getTypeFactory()
+                ? JsonTrees.MAPPER.convertValue(json.get("tags"), JsonTrees.MAPPER.getTypeFactory()
                         .constructMapType(Map.class, String.class, Object.class))
                 : Map.of();
         return new PeerStatus(name, true, !primary, position, json.path("timeline").asLong(0), Tags.of(tags),

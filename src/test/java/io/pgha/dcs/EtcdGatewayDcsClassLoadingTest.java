@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CLI's transport must work with jetcd, gRPC, Netty and Vert.x absent from the class path: loading
- * them costs about a second on every command.
+ * The CLI's transport must work with jetcd, gRPC, Netty, Vert.x and jackson-databind absent from the class
+ * path: loading them costs about a second on every command.
  */
 class EtcdGatewayDcsClassLoadingTest {
-    private static final Pattern AGENT_ONLY = Pattern.compile("jetcd|grpc|netty|vertx|protobuf|failsafe");
+    private static final Pattern AGENT_ONLY = Pattern.compile("jetcd|grpc|netty|vertx|protobuf|failsafe|jackson-databind");
 
     @Test
     void gatewayRunsWithoutAnyAgentLibrary() throws Exception {
@@ -53,6 +53,9 @@ class EtcdGatewayDcsClassLoadingTest {
                         + "createRevision=8, modRevision=8, lease=301074960447882758]]]", range.toString());
                 assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.etcd.jetcd.Client"),
                         "the test class path must really lack jetcd");
+                assertThrows(ClassNotFoundException.class,
+                        () -> loader.loadClass("com.fasterxml.jackson.databind.ObjectMapper"),
+                        "the test class path must really lack jackson-databind");
             }
         } finally {
             server.stop();
