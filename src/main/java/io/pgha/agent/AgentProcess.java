@@ -50,7 +50,16 @@ public final class AgentProcess {
         }
         err.flush();
         AgentLogging.install(Boolean.parseBoolean(env.getOrDefault("PGHA_DEBUG", "false")));
-        Signals.onTermination(agent::stop);
+        SystemdNotifier systemd = SystemdNotifier.fromEnvironment(env, "systemd-notify");
+        if (systemd != null) {
+            agent.addCycleListener(systemd);
+        }
+        Signals.onTermination(() -> {
+            if (systemd != null) {
+                systemd.stopping();
+            }
+            agent.stop();
+        });
         Signals.onHangup(() -> System.getLogger(AgentProcess.class.getName()).log(System.Logger.Level.WARNING,
                 "SIGHUP: reloading the local configuration is not supported yet; restart the agent to apply changes"));
         agent.start();
@@ -61,6 +70,9 @@ public final class AgentProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             agent.stop();
+        }
+        if (systemd != null) {
+            systemd.close();
         }
         return agent.exitStatus();
     }
