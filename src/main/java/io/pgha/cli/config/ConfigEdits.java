@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The edits {@code edit-config} applies to a copy of the dynamic configuration (patronictl.md §2.9):
@@ -17,6 +18,9 @@ import java.util.Map;
  */
 public final class ConfigEdits {
     private static final List<String> PARAMETERS = List.of("postgresql", "parameters");
+    private static final Pattern PY_FLOAT = Pattern.compile("[-+]?[0-9][0-9_]*\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+            + "|\\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+            + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
 
     private ConfigEdits() {
     }
@@ -39,10 +43,18 @@ public final class ConfigEdits {
                 throw new CliException("Invalid parameter setting " + pair);
             }
             String path = pair.substring(0, eq).strip();
-            Object value = YamlText.parse(pair.substring(eq + 1), "-s " + path);
+            Object value = pyYamlScalar(pair.substring(eq + 1), YamlText.parse(pair.substring(eq + 1), "-s " + path));
             setPath(changed, Arrays.asList(path.split("\\.", -1)), value, List.of());
         }
         return changed;
+    }
+
+    /** PyYAML reads {@code 1e3} as text (its floats need a dot and a signed exponent); SnakeYAML reads a number. */
+    private static Object pyYamlScalar(String text, Object parsed) {
+        if (parsed instanceof Double && !PY_FLOAT.matcher(text.strip()).matches()) {
+            return text.strip();
+        }
+        return parsed;
     }
 
     @SuppressWarnings("unchecked")

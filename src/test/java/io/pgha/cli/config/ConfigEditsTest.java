@@ -40,6 +40,15 @@ class ConfigEditsTest {
     }
 
     @Test
+    void numbersAreReadAsPyYamlReadsThem() {
+        Map<String, Object> changed = ConfigEdits.set(STORED, List.of("a=1e3", "b=1.5", "c=010", "d=1.0e+3"));
+        assertEquals("1e3", changed.get("a"), "PyYAML floats need a dot");
+        assertEquals(1.5, changed.get("b"));
+        assertEquals(8, changed.get("c"), "YAML 1.1 octal");
+        assertEquals(1000.0, changed.get("d"));
+    }
+
+    @Test
     void pgShorthandKeepsDotsInParameterNames() {
         Map<String, Object> changed = ConfigEdits.set(STORED, List.of(
                 ConfigEdits.parameterPair(" pg_stat_statements.max=5000"), ConfigEdits.parameterPair("work_mem=8MB")));
