@@ -99,7 +99,10 @@ public final class EditConfigCommand implements Callable<Integer> {
         }
         refuseInvalid(context, original, changed);
         if (!quiet) {
-            UnifiedDiff.of(UnifiedDiff.lines(before), UnifiedDiff.lines(after)).forEach(context.out()::println);
+            boolean colour = standardOutputIsTerminal() && !context.env().containsKey("NO_COLOR");
+            for (String line : UnifiedDiff.of(UnifiedDiff.lines(before), UnifiedDiff.lines(after))) {
+                context.out().println(colour ? coloured(line) : line);
+            }
         }
         if (("-".equals(applyFile) || "-".equals(replaceFile)) && !force) {
             context.out().println("Use --force option to apply changes");
@@ -128,6 +131,23 @@ public final class EditConfigCommand implements Callable<Integer> {
         }
         if (!problems.isEmpty()) {
             throw new CliException("invalid configuration, nothing written: " + String.join("; ", problems));
+        }
+    }
+
+    /** patronictl pages a coloured diff on a terminal; pgha colours it and leaves paging to the terminal. */
+    private static String coloured(String line) {
+        String colour = line.startsWith("--- ") || line.startsWith("+++ ") ? "\033[1m"
+                : line.startsWith("@@") ? "\033[36m" : line.startsWith("-") ? "\033[31m"
+                : line.startsWith("+") ? "\033[32m" : null;
+        return colour == null ? line : colour + line + "\033[0m";
+    }
+
+    private static boolean standardOutputIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

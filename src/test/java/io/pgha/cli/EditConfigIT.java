@@ -9,6 +9,8 @@ import io.pgha.dcs.Dcs;
 import io.pgha.dcs.EtcdGatewayDcs;
 import io.pgha.dcs.KeyValue;
 import io.pgha.testing.CaptureLoader;
+import io.pgha.testing.CommandResult;
+import io.pgha.testing.Commands;
 import io.pgha.testing.EtcdFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +18,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** edit-config against real etcd holding the keys a Patroni 3.0.2 cluster wrote (capture "healthy"). */
 class EditConfigIT {
     private static final String CONFIG = "/service/demo/config";
+    private static final Path LAUNCHER = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .toAbsolutePath().resolve("dist/bin/pgha");
     private static EtcdFixture etcd;
     private static Dcs dcs;
 
@@ -249,6 +254,31 @@ class EditConfigIT {
         CliRun missing = pgha("edit-config", "demo", "-s", "ttl=40", "--force");
         assertEquals(1, missing.exitCode());
         assertEquals("Error: The config key does not exist in the cluster demo\n", missing.err());
+    }
+
+    @Test
+    void standardInputNeedsForceAsInPatronictl() throws Exception {
+        Path patch = Files.writeString(dir.resolve("stdin.yaml"), "ttl: 50\n");
+        long before = config().modRevision();
+        CommandResult asked = launch(patch, "edit-config", "demo", "--apply", "-");
+        assertEquals(0, asked.exitCode(), asked.describe());
+        assertTrue(asked.stdout().endsWith("-ttl: 30\n+ttl: 50\nUse --force option to apply changes\n"), asked.stdout());
+        assertEquals(before, config().modRevision());
+
+        CommandResult forced = launch(patch, "edit-config", "demo", "--replace", "-", "--force", "-q");
+        assertEquals(0, forced.exitCode(), forced.describe());
+        assertEquals("Configuration changed\n", forced.stdout());
+        assertEquals("{\"ttl\":50}", config().value());
+    }
+
+    /** dist/bin/pgha as a separate process, its standard input read from {@code input}. */
+    private static CommandResult launch(Path input, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(withDcs(args)));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(input.toFile());
+        builder.environment().put("HOME", "/nonexistent-pgha-test-home");
+        Process process = builder.start();
+        return Commands.await(process, command, Duration.ofSeconds(60));
     }
 
     private Path script(String name, String body) throws IOException {
