@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
             EditConfigCommand.class,
             QueryCommand.class,
             RemoveCommand.class,
+            DoctorCommand.class,
             DsnCommand.class,
             VersionCommand.class,
             AgentCommand.class,
