@@ -44,7 +44,7 @@ final class FailoverCheck implements Check {
         }
         String summary = ready.size() + " member" + (ready.size() == 1 ? "" : "s") + " could take over"
                 + (ready.isEmpty() ? "" : ": " + String.join(", ", ready))
-                + (not.isEmpty() ? "; not: " + String.join(", ", not) : "");
+                + (not.isEmpty() ? "" : "; not: " + String.join(", ", not));
         if (ready.isEmpty()) {
             return List.of(Finding.critical(NAME, summary, WHY, facts.command("list") + " -e"));
         }

@@ -26,7 +26,8 @@ final class PrimariesCheck implements Check {
             boolean byApi = facts.api(member.name()).filter(MemberApi::reachable).filter(MemberApi::claimsPrimary).isPresent();
             boolean bySql = facts.sql(member.name()).filter(s -> Boolean.FALSE.equals(s.inRecovery())).isPresent();
             if (byApi || bySql) {
-                writable.add(member.name() + (byApi && bySql ? "" : byApi ? " (REST)" : " (SQL)"));
+                boolean sqlDisagrees = byApi && facts.sql(member.name()).isPresent();
+                writable.add(member.name() + (!byApi ? " (SQL)" : sqlDisagrees && !bySql ? " (REST)" : ""));
             }
         }
         String investigate = facts.command("list");
