@@ -161,6 +161,7 @@ function _complete_pgha() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} edit-config" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} query" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} remove" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dsn" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent" ];    then _picocli_pgha; return $?; fi
@@ -173,13 +174,15 @@ function _complete_pgha() {
   local cmds4=(edit-config)
   local cmds5=(query)
   local cmds6=(remove)
-  local cmds7=(dsn)
-  local cmds8=(version)
-  local cmds9=(agent)
+  local cmds7=(doctor)
+  local cmds8=(dsn)
+  local cmds9=(version)
+  local cmds10=(agent)
 
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgha_agent; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgha_version; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgha_dsn; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgha_agent; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgha_version; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgha_dsn; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgha_doctor; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgha_remove; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgha_query; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_pgha_editconfig; return $?; fi
@@ -198,7 +201,7 @@ function _picocli_pgha() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list topology history show-config edit-config query remove dsn version agent"
+  local commands="list topology history show-config edit-config query remove doctor dsn version agent"
   local flag_opts="'-k' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config-file' '-d' '--dcs-url' '--dcs' '--dcs-timeout' '--compat'"
 
@@ -510,6 +513,69 @@ function _picocli_pgha_remove() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `doctor` subcommand.
+function _picocli_pgha_doctor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '--check' '-w' '--watch' '--timeout' '--lag-warning' '--lag-critical' '--slot-wal-critical' '--wal-warning' '--wal-critical'"
+  local FORMAT_option_args=("pretty" "json" "yaml") # --format values
+  local NAME_option_args=("etcd-endpoints" "etcd-quorum" "members" "leader" "split-brain" "pause" "replication" "failover-readiness" "timing" "slots" "wal-size" "pending-restart" "timeline" "sync" "versions") # --check values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-f'|'--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--check')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '-w'|'--watch')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--lag-warning')
+      return
+      ;;
+    '--lag-critical')
+      return
+      ;;
+    '--slot-wal-critical')
+      return
+      ;;
+    '--wal-warning')
+      return
+      ;;
+    '--wal-critical')
+      return
+      ;;
+  esac
+  local CLUSTER_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "doctor" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `dsn` subcommand.
 function _picocli_pgha_dsn() {
   # Get completion data
@@ -612,7 +678,7 @@ function _picocli_pgha_agent() {
 function _pgha_model() {
   case "$1" in
     '')
-      subs=' list topology history show-config edit-config query remove dsn version agent '
+      subs=' list topology history show-config edit-config query remove doctor dsn version agent '
       arg_opts=' -c --config-file -d --dcs-url --dcs --dcs-timeout --compat '
       dcs_args=''
       ;;
@@ -649,6 +715,11 @@ function _pgha_model() {
     'remove')
       subs=' '
       arg_opts=' -f --format --confirm-cluster --confirm-leader '
+      dcs_args='@0-0:clusters'
+      ;;
+    'doctor')
+      subs=' '
+      arg_opts=' -f --format --check -w --watch --timeout --lag-warning --lag-critical --slot-wal-critical --wal-warning --wal-critical '
       dcs_args='@0-0:clusters'
       ;;
     'dsn')

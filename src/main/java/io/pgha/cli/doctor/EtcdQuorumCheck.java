@@ -15,8 +15,7 @@ final class EtcdQuorumCheck implements Check {
 
     @Override
     public String description() {
-        return "etcd has a leader and healthy members / total (from /v3/cluster/member/list) keeps a majority, "
-                + "with one to spare";
+        return "etcd has a leader and healthy members / total (/v3/cluster/member/list) keep a majority";
     }
 
     @Override

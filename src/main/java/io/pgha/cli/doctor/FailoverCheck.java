@@ -18,8 +18,7 @@ final class FailoverCheck implements Check {
 
     @Override
     public String description() {
-        return "at least one member could take over now: running, not tagged nofailover, lag within "
-                + "maximum_lag_on_failover";
+        return "how many members could take over now (running, no nofailover tag, lag within maximum_lag_on_failover); none is critical";
     }
 
     @Override

@@ -16,7 +16,7 @@ final class LeaderCheck implements Check {
 
     @Override
     public String description() {
-        return "the leader key exists and the member holding it answers its REST API, running as primary";
+        return "the leader key exists and its holder answers its REST API, running as primary";
     }
 
     @Override

@@ -16,7 +16,7 @@ final class MembersCheck implements Check {
 
     @Override
     public String description() {
-        return "every member answers GET /patroni on its REST API within the timeout and its PostgreSQL is running";
+        return "every member answers GET /patroni within the timeout and its PostgreSQL runs";
     }
 
     @Override

@@ -14,7 +14,7 @@ final class PauseCheck implements Check {
 
     @Override
     public String description() {
-        return "the cluster is not paused (maintenance mode, \"pause\": true in /config)";
+        return "the cluster is not paused (maintenance mode)";
     }
 
     @Override

@@ -16,7 +16,7 @@ final class PendingRestartCheck implements Check {
 
     @Override
     public String description() {
-        return "no member waits for a restart to apply changed settings (pending_restart)";
+        return "no member waits for a restart to apply changed settings";
     }
 
     @Override

@@ -16,7 +16,7 @@ final class PrimariesCheck implements Check {
 
     @Override
     public String description() {
-        return "at most one member is a writable primary, by its REST role and by pg_is_in_recovery()";
+        return "at most one member is a writable primary, by REST role and by pg_is_in_recovery() (critical)";
     }
 
     @Override

@@ -18,8 +18,7 @@ final class ReplicationCheck implements Check {
 
     @Override
     public String description() {
-        return "each replica streams, and its lag stays within maximum_lag_on_failover and --lag-warning "
-                + "(critical past --lag-critical)";
+        return "each replica streams and its lag stays within maximum_lag_on_failover and --lag-warning (critical past --lag-critical)";
     }
 
     @Override

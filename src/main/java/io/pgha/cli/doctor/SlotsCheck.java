@@ -16,7 +16,7 @@ final class SlotsCheck implements Check {
 
     @Override
     public String description() {
-        return "no inactive replication slot on the primary (SQL); critical when one retains more than --slot-wal-critical";
+        return "no inactive replication slot on the primary (SQL), critical when one retains more than --slot-wal-critical";
     }
 
     @Override

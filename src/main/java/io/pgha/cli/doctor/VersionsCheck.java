@@ -19,7 +19,7 @@ final class VersionsCheck implements Check {
 
     @Override
     public String description() {
-        return "members publish the same Patroni/pgha version and run the same PostgreSQL server version";
+        return "members publish the same Patroni/pgha version and run the same PostgreSQL version";
     }
 
     @Override
