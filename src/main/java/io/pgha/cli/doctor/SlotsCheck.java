@@ -23,7 +23,7 @@ final class SlotsCheck implements Check {
     public List<Finding> run(Facts facts) {
         Optional<SqlFacts> primary = facts.leader().flatMap(l -> facts.sql(l.name()));
         if (primary.isEmpty()) {
-            return List.of(Finding.ok(NAME, "not checked: " + SqlChecks.noSql(facts), WHY, SqlChecks.HOW));
+            return List.of(SqlChecks.notChecked(NAME, facts, WHY));
         }
         String leader = primary.get().member();
         List<Finding> findings = new ArrayList<>();

@@ -8,6 +8,12 @@ final class SqlChecks {
     private SqlChecks() {
     }
 
+    /** Without credentials the SQL checks are skipped (ok); with them, a failed query means doctor could not look. */
+    static Finding notChecked(String check, Facts facts, String why) {
+        return new Finding(check, facts.sqlSkipped() != null ? Severity.OK : Severity.UNKNOWN,
+                "not checked: " + noSql(facts), why, HOW);
+    }
+
     static String noSql(Facts facts) {
         if (facts.sqlSkipped() != null) {
             return facts.sqlSkipped();

@@ -14,7 +14,7 @@ import java.util.Properties;
 final class SqlProbe {
     private static final String STATE = "SELECT pg_catalog.pg_is_in_recovery(), "
             + "pg_catalog.current_setting('server_version_num')::bigint, "
-            + "pg_catalog.pg_wal_lsn_diff(CASE WHEN pg_catalog.pg_is_in_recovery() THEN pg_catalog.greatest("
+            + "pg_catalog.pg_wal_lsn_diff(CASE WHEN pg_catalog.pg_is_in_recovery() THEN greatest("
             + "pg_catalog.pg_last_wal_receive_lsn(), pg_catalog.pg_last_wal_replay_lsn()) "
             + "ELSE pg_catalog.pg_current_wal_lsn() END, '0/0')::bigint";
     private static final String WAL = "SELECT coalesce(sum(size), 0)::bigint FROM pg_catalog.pg_ls_waldir()";

@@ -53,14 +53,23 @@ final class VersionsCheck implements Check {
         }
         if (findings.isEmpty()) {
             findings.add(Finding.ok(NAME, "agent " + String.join(",", agents.keySet()) + ", PostgreSQL "
-                    + String.join(",", servers.keySet().stream().map(String::valueOf).toList()), WHY, fix));
+                    + String.join(",", servers.keySet().stream().map(VersionsCheck::release).toList()), WHY, fix));
         }
         return findings;
     }
 
+    /** server_version_num as people write it: 150018 is 15.18, 90624 is 9.6.24. */
+    static String release(long number) {
+        if (number >= 100000) {
+            return number / 10000 + "." + number % 10000;
+        }
+        return number / 10000 + "." + number / 100 % 100 + "." + number % 100;
+    }
+
     private static String describe(Map<?, List<String>> versions) {
         List<String> parts = new ArrayList<>();
-        versions.forEach((version, names) -> parts.add(version + " on " + String.join(",", names)));
+        versions.forEach((version, names) -> parts.add((version instanceof Long number ? release(number) : version)
+                + " on " + String.join(",", names)));
         return String.join("; ", parts);
     }
 }

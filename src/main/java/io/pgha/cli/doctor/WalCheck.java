@@ -42,8 +42,8 @@ final class WalCheck implements Check {
             }
         }
         if (findings.isEmpty()) {
-            findings.add(Finding.ok(NAME, fine.isEmpty() ? "not checked: " + SqlChecks.noSql(facts)
-                    : "pg_wal: " + String.join(", ", fine), WHY, fine.isEmpty() ? SqlChecks.HOW : facts.command("list")));
+            findings.add(fine.isEmpty() ? SqlChecks.notChecked(NAME, facts, WHY)
+                    : Finding.ok(NAME, "pg_wal: " + String.join(", ", fine), WHY, facts.command("list")));
         }
         return findings;
     }

@@ -163,6 +163,13 @@ class ChecksTest {
     }
 
     @Test
+    void sqlThatFailsDespiteCredentialsIsUnknownNotOk() {
+        Facts facts = FactsBuilder.healthy().sql(SqlFacts.failed("node1", "password authentication failed")).build();
+        assertFinding(Severity.UNKNOWN, "not checked: SQL on node1 failed: password authentication failed", only("slots", facts));
+        assertEquals(Severity.UNKNOWN, only("wal-size", facts).severity());
+    }
+
+    @Test
     void aLargePgWalIsAWarningThenCritical() {
         SqlFacts warn = new SqlFacts("node2", null, true, 150018L, 83886080L, 3L << 30, "streaming", List.of());
         assertFinding(Severity.WARNING, "pg_wal on node2 is 3 GB > 2 GB", only("wal-size", FactsBuilder.healthy().sql(warn).build()));
@@ -195,7 +202,8 @@ class ChecksTest {
                 + "\"role\": \"replica\", \"state\": \"running\", \"version\": \"4.0.4\"}").build();
         assertFinding(Severity.WARNING, "agent versions differ: 3.0.2 on node1,node2; 4.0.4 on node3", only("versions", agents));
         Facts majors = FactsBuilder.healthy().api("node3", "{\"state\": \"running\", \"role\": \"replica\", \"server_version\": 140010}").build();
-        assertFinding(Severity.CRITICAL, "PostgreSQL majors differ", only("versions", majors));
+        assertFinding(Severity.CRITICAL, "PostgreSQL majors differ: 14.10 on node3; 15.18 on node1,node2", only("versions", majors));
+        assertFinding(Severity.OK, "agent 3.0.2, PostgreSQL 15.18", only("versions", FactsBuilder.healthy().build()));
     }
 
     @Test
