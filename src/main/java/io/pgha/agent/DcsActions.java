@@ -58,12 +58,10 @@ final class DcsActions {
         return true;
     }
 
-    /** Compare-and-delete of the leader key; with the shutdown checkpoint written to /status first. */
+    /** Compare-and-delete of the leader key; with the shutdown checkpoint put into /status in the same transaction. */
     void releaseLeader(boolean withShutdownCheckpoint) {
-        if (withShutdownCheckpoint) {
-            shutdownCheckpoint().ifPresent(parts.dcs::writeStatus);
-        }
-        boolean deleted = parts.dcs.releaseLeader();
+        Long optime = withShutdownCheckpoint ? shutdownCheckpoint().orElse(null) : null;
+        boolean deleted = parts.dcs.releaseLeader(optime);
         parts.memory.leaderKeyLost();
         LOG.log(System.Logger.Level.INFO, deleted ? "released the leader key" : "the leader key was not mine any more");
     }

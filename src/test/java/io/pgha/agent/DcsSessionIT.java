@@ -89,9 +89,9 @@ class DcsSessionIT {
         Keyspace keyspace = fresh();
         DcsSession node1 = session(keyspace, "node1", 20);
         assertEquals(LockResult.SUCCEEDED, node1.acquireLeader());
-        assertFalse(session(keyspace, "node2", 20).releaseLeader());
+        assertFalse(session(keyspace, "node2", 20).releaseLeader(null));
         assertTrue(dcs.get(keyspace.leader()).isPresent());
-        assertTrue(node1.releaseLeader());
+        assertTrue(node1.releaseLeader(null));
         assertTrue(dcs.get(keyspace.leader()).isEmpty());
     }
 
@@ -121,7 +121,7 @@ class DcsSessionIT {
             assertEquals("node1", view.leader().name());
             assertTrue(view.member("node1").isPresent());
 
-            node1.releaseLeader();
+            node1.releaseLeader(null);
             assertTrue(wakes.tryAcquire(5, TimeUnit.SECONDS), "a released key wakes the loop");
             assertTrue(cache.view(Duration.ofSeconds(1)).isUnlocked());
 
