@@ -96,6 +96,61 @@ class DcsSessionIT {
     }
 
     @Test
+    void releasingWithTheShutdownCheckpointLeavesItInStatusButOnlyForTheHolder() {
+        Keyspace keyspace = fresh();
+        DcsSession node1 = session(keyspace, "node1", 20);
+        assertEquals(LockResult.SUCCEEDED, node1.acquireLeader());
+        assertFalse(session(keyspace, "node2", 20).releaseLeader(0x3000028L));
+        assertTrue(dcs.get(keyspace.status()).isEmpty(), "a member without the key writes no /status");
+        assertTrue(node1.releaseLeader(0x5000028L));
+        assertTrue(dcs.get(keyspace.leader()).isEmpty());
+        assertTrue(dcs.get(keyspace.status()).orElseThrow().value().contains("83886120"),
+                dcs.get(keyspace.status()).orElseThrow().value());
+    }
+
+    @Test
+    void theLeaderKeyOfAnAgentThatStoppedRenewingOutlivesItByTtlThenGoesWithItsMemberKey() throws Exception {
+        Keyspace keyspace = fresh();
+        DcsSession dead = session(keyspace, "node1", 6);
+        long renewed = System.nanoTime();
+        assertEquals(LockResult.SUCCEEDED, dead.acquireLeader());
+        dead.publishMember("{\"state\":\"running\"}");
+        Thread.sleep(3000);
+        assertTrue(dcs.get(keyspace.leader()).isPresent(), "the key lives for ttl after the last renewal");
+        while (dcs.get(keyspace.leader()).isPresent()) {
+            assertTrue(System.nanoTime() - renewed < Duration.ofSeconds(30).toNanos(), "the leader key never expired");
+            Thread.sleep(200);
+        }
+        assertTrue(dcs.get(keyspace.member("node1")).isEmpty(), "the member key shares the lease");
+    }
+
+    @Test
+    void aMembersLeaseIsKeptAliveOnlyWhenDueAndStillCarriesItsMemberKey() throws Exception {
+        Keyspace keyspace = fresh();
+        DcsSession replica = new DcsSession(dcs, keyspace, "node2", 6, Duration.ofSeconds(2));
+        assertTrue(replica.publishMember("{\"state\":\"running\"}"));
+        long lease = replica.lease();
+        java.time.Instant firstDue = replica.leaseRefreshDue();
+        assertTrue(firstDue.isAfter(java.time.Instant.now()), "the next keep-alive is ttl − retry_timeout away");
+        assertFalse(replica.publishMember("{\"state\":\"running\"}"));
+        assertEquals(firstDue, replica.leaseRefreshDue(), "publishing an unchanged member sends no keep-alive");
+        int refreshes = 0;
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < end) {
+            if (!java.time.Instant.now().isBefore(replica.leaseRefreshDue())) {
+                replica.refreshLease();
+                refreshes++;
+            }
+            replica.publishMember("{\"state\":\"running\"}");
+            assertTrue(dcs.get(keyspace.member("node2")).isPresent(), "the member key stays");
+            Thread.sleep(250);
+        }
+        assertEquals(lease, replica.lease(), "the same lease all along");
+        assertEquals(lease, dcs.get(keyspace.member("node2")).orElseThrow().lease());
+        assertTrue(refreshes >= 2 && refreshes < 15, "kept alive when due, not at every cycle: " + refreshes);
+    }
+
+    @Test
     void theInitializeRaceIsWonOnce() {
         Keyspace keyspace = fresh();
         assertEquals(LockResult.SUCCEEDED, session(keyspace, "node1", 20).takeInitialize());

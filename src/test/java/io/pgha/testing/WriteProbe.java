@@ -19,16 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * acknowledged but missing afterwards is a lost write. Connections to every node stay open, so a replica
  * that was just promoted accepts the next INSERT on the session it already has.
  */
-final class WriteProbe implements AutoCloseable {
+public final class WriteProbe implements AutoCloseable {
     private static final long PACE_MILLIS = 10;
     private static final AtomicLong IDS = new AtomicLong();
 
     /** One acknowledged INSERT: row id, node index, when the acknowledgement arrived (nanoTime). */
-    record Ack(long id, int node, long at) {
+    public record Ack(long id, int node, long at) {
     }
 
     /** A failover seen by the client: the write gap, who took over, writes the old primary acknowledged late. */
-    record Gap(long millis, int newPrimary, int lateAcksOfOldPrimary) {
+    public record Gap(long millis, int newPrimary, int lateAcksOfOldPrimary) {
     }
 
     private final List<Integer> ports;
@@ -49,7 +49,7 @@ final class WriteProbe implements AutoCloseable {
     }
 
     /** Creates the table through {@code primaryPort} and starts writing; node indexes are 1-based positions in {@code ports}. */
-    static WriteProbe start(List<Integer> ports, int primaryIndex, String user, String password) throws SQLException {
+    public static WriteProbe start(List<Integer> ports, int primaryIndex, String user, String password) throws SQLException {
         WriteProbe probe = new WriteProbe(ports, user, password);
         try (Connection c = probe.open(primaryIndex); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS bench_writes (id bigint PRIMARY KEY, node int, at timestamptz DEFAULT now())");
@@ -119,7 +119,7 @@ final class WriteProbe implements AutoCloseable {
     }
 
     /** Waits until a node other than {@code oldPrimary} acknowledged a write after {@code since}; null on timeout. */
-    Gap awaitTakeover(int oldPrimary, long since, long timeoutNanos) {
+    public Gap awaitTakeover(int oldPrimary, long since, long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
         while (System.nanoTime() < deadline) {
             List<Ack> copy = acks();
@@ -135,14 +135,14 @@ final class WriteProbe implements AutoCloseable {
         return null;
     }
 
-    List<Ack> acks() {
+    public List<Ack> acks() {
         synchronized (acks) {
             return List.copyOf(acks);
         }
     }
 
     /** Acknowledged rows missing on the node at {@code index} (read there after the cluster healed). */
-    long lost(int index) throws SQLException {
+    public long lost(int index) throws SQLException {
         Set<Long> present = new HashSet<>();
         try (Connection c = open(index); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT id FROM bench_writes")) {
@@ -154,7 +154,7 @@ final class WriteProbe implements AutoCloseable {
     }
 
     /** Stops writing; the acknowledgements stay readable. */
-    void stop() {
+    public void stop() {
         running = false;
         try {
             thread.join(10_000);
