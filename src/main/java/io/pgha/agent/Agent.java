@@ -160,6 +160,7 @@ public final class Agent implements AutoCloseable {
             if (startUp(parts)) {
                 startRest(rest);
                 parts.peers.warmUp(config.restapi().apiUrl());
+                parts.dcs.warmUp();
                 LOG.log(System.Logger.Level.INFO, "REST API listening on " + rest.address());
                 Action.Fatal fatal = loop.run(() -> stopping);
                 rest.stop();

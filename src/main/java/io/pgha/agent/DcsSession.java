@@ -154,6 +154,22 @@ final class DcsSession {
         return createIfAbsent(keyspace.leader(), name, true);
     }
 
+    /**
+     * A transaction that writes nothing, in the background: the first leader race of a replica would
+     * otherwise pay for loading the client's transaction code while the cluster has no leader.
+     */
+    void warmUp() {
+        Thread thread = new Thread(() -> {
+            try {
+                bounded(retryTimeout).valueEquals(keyspace.leader(), name);
+            } catch (DcsException e) {
+                // only the loading mattered
+            }
+        }, "pgha-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** Initialize race: create-if-absent {@code /initialize} with an empty value. */
     LockResult takeInitialize() {
         return createIfAbsent(keyspace.initialize(), "", false);

@@ -103,7 +103,11 @@ final class HaLoop {
             if (asked == MAX_PROBES) {
                 throw new IllegalStateException("no final decision after " + MAX_PROBES + " probes: " + decision);
             }
-            input = input.withOutcomes(probes.answer(decision.probe().orElseThrow(), cycle, input.outcomes()));
+            Action.Probe probe = decision.probe().orElseThrow();
+            long asking = System.nanoTime();
+            input = input.withOutcomes(probes.answer(probe, cycle, input.outcomes()));
+            LOG.log(System.Logger.Level.DEBUG, () -> probe.getClass().getSimpleName() + " answered in "
+                    + (System.nanoTime() - asking) / 1_000_000 + " ms");
             decision = HaDecider.decide(input);
         }
         long t2 = System.nanoTime();

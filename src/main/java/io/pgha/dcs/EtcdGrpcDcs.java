@@ -157,6 +157,12 @@ public final class EtcdGrpcDcs implements Dcs {
                 .isSucceeded();
     }
 
+    /** A transaction that only compares (writes nothing): whether {@code key} holds {@code expectedValue}. */
+    public boolean valueEquals(String key, String expectedValue) {
+        return commit(client.getKVClient().txn()
+                .If(new Cmp(bytes(key), EQUAL, CmpTarget.value(bytes(expectedValue))))).isSucceeded();
+    }
+
     @Override
     public boolean compareAndDelete(String key, long expectedModRevision) {
         ByteSequence k = bytes(key);

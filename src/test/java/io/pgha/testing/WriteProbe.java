@@ -51,20 +51,20 @@ public final class WriteProbe implements AutoCloseable {
     /** Creates the table through {@code primaryPort} and starts writing; node indexes are 1-based positions in {@code ports}. */
     public static WriteProbe start(List<Integer> ports, int primaryIndex, String user, String password) throws SQLException {
         WriteProbe probe = new WriteProbe(ports, user, password);
-        try (Connection c = probe.open(primaryIndex); Statement s = c.createStatement()) {
+        try (Connection c = probe.open(primaryIndex, 30); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS bench_writes (id bigint PRIMARY KEY, node int, at timestamptz DEFAULT now())");
         }
         probe.thread.start();
         return probe;
     }
 
-    private Connection open(int index) throws SQLException {
+    private Connection open(int index, int loginSeconds) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);
-        props.setProperty("connectTimeout", "1");
-        props.setProperty("socketTimeout", "3");
-        props.setProperty("loginTimeout", "2");
+        props.setProperty("connectTimeout", String.valueOf(loginSeconds));
+        props.setProperty("socketTimeout", String.valueOf(loginSeconds + 2));
+        props.setProperty("loginTimeout", String.valueOf(loginSeconds));
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + ports.get(index - 1) + "/postgres", props);
     }
 
@@ -87,7 +87,7 @@ public final class WriteProbe implements AutoCloseable {
         long id = IDS.incrementAndGet();
         try {
             if (connections[index - 1] == null) {
-                connections[index - 1] = open(index);
+                connections[index - 1] = open(index, 5);
             }
             try (Statement s = connections[index - 1].createStatement()) {
                 s.executeUpdate("INSERT INTO bench_writes (id, node) VALUES (" + id + ", " + index + ")");
@@ -144,7 +144,7 @@ public final class WriteProbe implements AutoCloseable {
     /** Acknowledged rows missing on the node at {@code index} (read there after the cluster healed). */
     public long lost(int index) throws SQLException {
         Set<Long> present = new HashSet<>();
-        try (Connection c = open(index); Statement s = c.createStatement();
+        try (Connection c = open(index, 30); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT id FROM bench_writes")) {
             while (rs.next()) {
                 present.add(rs.getLong(1));
