@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * lost by them, etcd requests per minute of the idle cluster and the agents' resident memory. Run by
  * {@code dist/dev/bench-failover}; prints medians and pgha/Patroni ratios on stdout, progress on stderr.
  * <p>
+ * Idle etcd requests are the gRPC calls etcd started (grpc_server_started_total; a request through
+ * etcd's HTTP gateway, which Patroni uses, is one call too) in 60 s of a healthy, idle cluster.
+ * <p>
  * The write gap is what a client writing every 10 ms sees: from the old primary's last acknowledged
  * INSERT to the first one another node acknowledges. Lost writes are acknowledged rows missing on the
  * primary once the old primary has rejoined. A node dies at a different point of the HA cycle in each run
@@ -49,7 +52,7 @@ public final class FailoverBenchmark {
         final Map<String, Long> lost = new LinkedHashMap<>();
         final Map<String, Long> late = new LinkedHashMap<>();
         double requestsPerMinute = Double.NaN;
-        double streamsPerMinute = Double.NaN;
+        double messagesPerMinute = Double.NaN;
         long rssKib = -1;
         long rssAfterKib = -1;
 
@@ -132,8 +135,8 @@ public final class FailoverBenchmark {
                 perMethod.put(e.getKey(), String.format(Locale.ROOT, "%.0f calls, %.0f messages", started, received));
             }
         }
-        results.requestsPerMinute = messages / minutes;
-        results.streamsPerMinute = streams / minutes;
+        results.requestsPerMinute = streams / minutes;
+        results.messagesPerMinute = messages / minutes;
         results.rssKib = medianRss(target);
         log(target.system() + " idle etcd traffic in " + IDLE_WINDOW.toSeconds() + " s: " + perMethod);
     }
@@ -240,8 +243,8 @@ public final class FailoverBenchmark {
         if (idle) {
             row("idle etcd requests/min", pgha == null ? null : pgha.requestsPerMinute,
                     patroni == null ? null : patroni.requestsPerMinute, "%.1f");
-            row("idle etcd calls+streams/min", pgha == null ? null : pgha.streamsPerMinute,
-                    patroni == null ? null : patroni.streamsPerMinute, "%.1f");
+            row("idle etcd gRPC messages/min", pgha == null ? null : pgha.messagesPerMinute,
+                    patroni == null ? null : patroni.messagesPerMinute, "%.1f");
             row("agent RSS idle (MiB)", pgha == null ? null : pgha.rssKib / 1024.0,
                     patroni == null ? null : patroni.rssKib / 1024.0, "%.1f");
             row("agent RSS after runs (MiB)", pgha == null ? null : pgha.rssAfterKib / 1024.0,
