@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
 public final class FailoverBenchmark {
     private static final long TAKEOVER_TIMEOUT = Duration.ofSeconds(180).toNanos();
     private static final Duration SETTLE = Duration.ofSeconds(15);
+    private static Duration idleSettle = Duration.ofSeconds(30);
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(60);
     private static final Pattern METRIC = Pattern.compile("^(grpc_server_(?:started|msg_received)_total)\\{([^}]*)\\} ([0-9.e+]+)$");
     private static final Pattern METHOD = Pattern.compile("grpc_method=\"([^\"]*)\"");
@@ -81,9 +82,10 @@ public final class FailoverBenchmark {
                 case "--only" -> systems = List.of(args[++i]);
                 case "--cases" -> cases = List.of(args[++i].split(","));
                 case "--no-idle" -> idle = false;
+                case "--idle-settle" -> idleSettle = Duration.ofSeconds(Integer.parseInt(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; use --runs N, --timings TTL/LOOP_WAIT/RETRY_TIMEOUT, --only pgha|patroni, --cases "
-                        + String.join(",", CASES) + ", --no-idle");
+                        + String.join(",", CASES) + ", --no-idle, --idle-settle SECONDS");
             }
         }
         String timings = timing[0] + "/" + timing[1] + "/" + timing[2];
@@ -116,7 +118,7 @@ public final class FailoverBenchmark {
     }
 
     private static void measureIdle(BenchTarget target, Results results) throws IOException, InterruptedException {
-        sleep(SETTLE);
+        sleep(idleSettle);
         URI metrics = target.etcd().endpoint().resolve("/metrics");
         Map<String, double[]> before = scrape(metrics);
         sleep(IDLE_WINDOW);
