@@ -38,6 +38,9 @@ interface BenchTarget extends AutoCloseable {
 
     EtcdFixture etcd();
 
+    /** The leader key's full path (both fixtures use namespace /service/). */
+    String leaderKey();
+
     /**
      * POST /switchover to the leader's REST API as patronictl 3.0.2 does; when the API does not take it,
      * patronictl's fallback: {"leader": …, "member": …} into the /failover key.
@@ -119,6 +122,11 @@ interface BenchTarget extends AutoCloseable {
         }
 
         @Override
+        public String leaderKey() {
+            return new Keyspace(PghaClusterFixture.NAMESPACE, cluster.scope()).leader();
+        }
+
+        @Override
         public void switchover(int leader, int candidate) throws IOException, InterruptedException {
             URI rest = URI.create("http://127.0.0.1:" + cluster.node(leader).restPort() + "/");
             int status = restSwitchover(http, rest, name(leader), name(candidate));
@@ -195,6 +203,11 @@ interface BenchTarget extends AutoCloseable {
         @Override
         public EtcdFixture etcd() {
             return cluster.etcd();
+        }
+
+        @Override
+        public String leaderKey() {
+            return new Keyspace(PatroniClusterFixture.NAMESPACE, cluster.scope()).leader();
         }
 
         @Override

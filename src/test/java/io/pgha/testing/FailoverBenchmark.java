@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
  * <p>
  * The write gap is what a client writing every 10 ms sees: from the old primary's last acknowledged
  * INSERT to the first one another node acknowledges. Lost writes are acknowledged rows missing on the
- * primary once the old primary has rejoined. A node dies at a different point of the HA cycle in each run
- * ({@code (run − ½) / runs × loop_wait} after the cluster was seen healthy): how long the dead leader's key
- * lives depends on when in its cycle the node died, and a pgha cluster is seen healthy right after a
- * cycle (its member keys say so), a Patroni cluster at any moment (its REST API says so).
+ * primary once the old primary has rejoined. How long a dead leader's key lives depends on when in its
+ * HA cycle the node died, so the node dies at the same points of the cycle for both systems: run k of n
+ * kills it {@code (k − ½) / n × loop_wait} after the leader's lease was last kept alive (seen as a jump of
+ * the lease's remaining TTL in etcd).
  */
 public final class FailoverBenchmark {
     private static final long TAKEOVER_TIMEOUT = Duration.ofSeconds(180).toNanos();
@@ -192,7 +192,7 @@ public final class FailoverBenchmark {
                 target instanceof BenchTarget.Pgha ? PghaClusterFixture.SUPERUSER_PASSWORD : PatroniClusterFixture.SUPERUSER_PASSWORD)) {
             sleep(Duration.ofSeconds(1));
             if (kind.equals("death")) {
-                sleep(phase);
+                afterLeaseRefresh(target, phase);
             }
             long start = System.nanoTime();
             switch (kind) {
@@ -221,6 +221,31 @@ public final class FailoverBenchmark {
             log(String.format(Locale.ROOT, "%s run %d %-10s gap %6d ms (%s took over), lost %d, late acks of the old primary %d",
                     target.system(), run, kind, gap.millis(), target.name(gap.newPrimary()), lost, gap.lateAcksOfOldPrimary()));
         }
+    }
+
+    /** Waits until the leader's lease was just kept alive (its remaining TTL jumps up), then {@code phase}. */
+    private static void afterLeaseRefresh(BenchTarget target, Duration phase) throws IOException, InterruptedException {
+        long lease;
+        try (io.pgha.dcs.EtcdGatewayDcs dcs = new io.pgha.dcs.EtcdGatewayDcs(target.etcd().settings())) {
+            lease = dcs.get(target.leaderKey()).orElseThrow().lease();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        URI ttl = target.etcd().endpoint().resolve("/v3/lease/timetolive");
+        long previous = Long.MAX_VALUE;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = http.send(HttpRequest.newBuilder(ttl).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"ID\": \"" + lease + "\"}")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("\"TTL\":\"?(-?[0-9]+)").matcher(body);
+            long left = m.find() ? Long.parseLong(m.group(1)) : -1;
+            if (left > previous) {
+                sleep(phase);
+                return;
+            }
+            previous = left;
+            Thread.sleep(50);
+        }
+        log("no keep-alive of the leader's lease seen within 60 s; killing now");
     }
 
     private static void print(Map<String, Results> all, String timings, int runs, List<String> cases, boolean idle) {
