@@ -68,6 +68,10 @@ final class DcsActions {
 
     /** Where a cleanly stopped server's last checkpoint is; the optime a leader leaves in /status. */
     java.util.Optional<Long> shutdownCheckpoint() {
+        var header = io.pgha.postgres.ControlFileHeader.read(parts.postgres().settings().dataDir());
+        if (header.isPresent()) {
+            return header.get().shutDown() ? java.util.Optional.of(header.get().checkpointLocation()) : java.util.Optional.empty();
+        }
         try {
             ControlData control = parts.postgres().controlData();
             if (control.clusterState() == ControlData.ClusterState.SHUT_DOWN) {
