@@ -39,7 +39,8 @@
  * <li>The leader key is released after PostgreSQL has stopped, not while it is stopping: the postmaster
  *     exits only after its WAL senders delivered the shutdown checkpoint to the connected replicas, and
  *     the stop is watched every 10 ms, so the release comes as early as it could at the checkpoint. The
- *     release and the shutdown checkpoint in {@code /status} are one transaction.</li>
+ *     release and the shutdown checkpoint in {@code /status} are one transaction; the checkpoint is read
+ *     from pg_control's header ({@code io.pgha.postgres.ControlFileHeader}), not by starting pg_controldata.</li>
  * </ul>
  *
  * <h2>Not done yet</h2>
