@@ -4,8 +4,13 @@ import io.pgha.api.NodeException;
 import io.pgha.config.ConfigException;
 import io.pgha.dcs.DcsException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Builds the picocli command line with pgha's streams, program name and the mapping of errors to exit codes. */
@@ -22,11 +27,30 @@ final class CommandLineFactory {
         this.env = env;
     }
 
+    /** The whole command tree, every subcommand with its options (for documentation and completion). */
     CommandLine create() {
+        return create(name -> true);
+    }
+
+    /**
+     * The command tree for running {@code args}: a subcommand none of the arguments names is an outline
+     * (name, aliases and description, all that the top-level help shows), because building the model of
+     * a picocli command from its annotations costs a cold start tens of milliseconds.
+     */
+    CommandLine createFor(String... args) {
+        List<String> words = Arrays.asList(args);
+        return create(words::contains);
+    }
+
+    private CommandLine create(Predicate<String> named) {
         PghaCommand root = new PghaCommand();
         CliContext context = new CliContext(program, out, err, env);
         root.attach(context);
         CommandLine commandLine = new CommandLine(root);
+        for (Class<?> type : PghaCommand.SUBCOMMANDS) {
+            Command command = type.getAnnotation(Command.class);
+            commandLine.addSubcommand(isNamed(command, named) ? type : outline(command));
+        }
         commandLine.setCommandName(program.name());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -40,6 +64,24 @@ final class CommandLineFactory {
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, context));
         commandLine.setParameterExceptionHandler(CommandLineFactory::usageError);
         return commandLine;
+    }
+
+    private static boolean isNamed(Command command, Predicate<String> named) {
+        if (named.test(command.name())) {
+            return true;
+        }
+        for (String alias : command.aliases()) {
+            if (named.test(alias)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static CommandSpec outline(Command command) {
+        CommandSpec spec = CommandSpec.create().name(command.name()).aliases(command.aliases());
+        spec.usageMessage().header(command.header()).description(command.description()).hidden(command.hidden());
+        return spec;
     }
 
     private static int handle(Exception e, CliContext context) {

@@ -25,6 +25,6 @@ public final class Main {
      * @param invokedAs the program name; "patronictl" makes pgha present itself as patronictl
      */
     public static int run(String invokedAs, PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-        return new CommandLineFactory(Program.of(invokedAs), out, err, env).create().execute(args);
+        return new CommandLineFactory(Program.of(invokedAs), out, err, env).createFor(args).execute(args);
     }
 }

@@ -1,24 +1,30 @@
 package io.pgha.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The top-level command: patronictl's global options plus pgha's own, and the subcommands. */
+/**
+ * The top-level command: patronictl's global options plus pgha's own, and the subcommands. These are
+ * registered by {@link CommandLineFactory}, not through {@code @Command(subcommands)}, so that a command
+ * line builds the full model of the subcommand it runs only.
+ */
 @Command(name = "pgha",
         description = "Administer PostgreSQL high-availability clusters (Patroni-compatible).",
         mixinStandardHelpOptions = true,
-        versionProvider = PghaCommand.VersionProvider.class,
-        subcommands = {
+        versionProvider = PghaCommand.VersionProvider.class)
+public final class PghaCommand implements Runnable {
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             ListCommand.class,
             TopologyCommand.class,
             HistoryCommand.class,
             ShowConfigCommand.class,
             DsnCommand.class,
-            VersionCommand.class,
-        })
-public final class PghaCommand implements Runnable {
+            VersionCommand.class);
+
     @Spec
     CommandSpec spec;
 

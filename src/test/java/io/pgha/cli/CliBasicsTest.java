@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,24 @@ class CliBasicsTest {
         for (String command : new String[] {"list", "topology", "history", "show-config", "dsn", "version"}) {
             assertTrue(run.out().contains(command), command + " missing from help:\n" + run.out());
         }
+    }
+
+    @Test
+    void helpIsTheSameWhetherSubcommandsAreBuiltInFullOrOutlined() {
+        for (String program : new String[] {"pgha", "patronictl"}) {
+            java.io.StringWriter full = new java.io.StringWriter();
+            new CommandLineFactory(Program.of(program), new java.io.PrintWriter(full), new java.io.PrintWriter(System.err),
+                    Map.of()).create().execute("--help");
+            CliRun outlined = CliRun.run(program, Map.of(), "--help");
+            assertEquals(full.toString(), outlined.out(), program);
+        }
+    }
+
+    @Test
+    void aSubcommandRunsWhenAnOptionValueNamesAnotherOne() {
+        CliRun run = CliRun.pgha("-d", "etcd3://127.0.0.1:1", "dsn", "-r", "replica", "-m", "dsn", "list");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals("Error: --role and --member are mutually exclusive options\n", run.err());
     }
 
     @Test
