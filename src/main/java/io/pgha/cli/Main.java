@@ -10,6 +10,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        prepareJvm();
         String invokedAs = System.getProperty("pgha.invokedAs", "pgha");
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -17,6 +18,12 @@ public final class Main {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** JVM-wide settings of the pgha process, before the first picocli class is used. */
+    static void prepareJvm() {
+        // else picocli looks for Groovy on every start, a walk through every jar of the class path
+        System.setProperty("picocli.disable.closures", "true");
     }
 
     /**
