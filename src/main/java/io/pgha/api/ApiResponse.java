@@ -20,7 +20,7 @@ record ApiResponse(int status, String contentType, byte[] body, Map<String, Stri
     }
 
     static ApiResponse json(int status, Object value) {
-        return new ApiResponse(status, JSON, utf8(JsonText.dumps(value)), Map.of(), false);
+        return new ApiResponse(status, JSON, utf8(io.pgha.text.PyJson.dumps(value)), Map.of(), false);
     }
 
     /** Patroni's plain messages ({@code reload scheduled}) carry {@code text/html}. */

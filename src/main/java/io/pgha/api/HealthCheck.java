@@ -119,7 +119,7 @@ final class HealthCheck {
 
     private static String pyStr(Object value) {
         if (value instanceof Double || value instanceof Float) {
-            return JsonText.pyFloat(((Number) value).doubleValue());
+            return io.pgha.text.PyText.floatRepr(((Number) value).doubleValue());
         }
         return value.toString();
     }

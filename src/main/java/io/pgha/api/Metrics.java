@@ -119,7 +119,7 @@ final class Metrics {
 
     /** A timestamp the status document shows, as epoch seconds (a float); 0 when it shows none. */
     private static String epoch(Instant instant) {
-        return instant == null ? "0" : JsonText.pyFloat(PyTime.epochSeconds(instant));
+        return instant == null ? "0" : io.pgha.text.PyText.floatRepr(PyTime.epochSeconds(instant));
     }
 
     private static int stateIndex(String state) {

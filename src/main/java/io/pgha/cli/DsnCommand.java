@@ -17,14 +17,17 @@ public final class DsnCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME", description = "Default: scope from the configuration.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME",
+            completionCandidates = DcsNames.Clusters.class, description = "Default: scope from the configuration.")
     String clusterName;
 
     @Option(names = {"-r", "--role"}, paramLabel = "ROLE", converter = MemberRole.Converter.class,
+            completionCandidates = MemberRole.Names.class,
             description = "Role of the member: leader, primary, standby-leader, replica, standby, any.")
     MemberRole role;
 
-    @Option(names = {"-m", "--member"}, paramLabel = "NAME", description = "Generate a dsn for this member.")
+    @Option(names = {"-m", "--member"}, paramLabel = "NAME", completionCandidates = DcsNames.Members.class,
+            description = "Generate a dsn for this member.")
     String member;
 
     @Override

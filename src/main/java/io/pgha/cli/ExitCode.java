@@ -1,14 +1,26 @@
 package io.pgha.cli;
 
-/** pgha's exit codes; stable, and listed in the man pages. */
+import java.util.List;
+
+/** pgha's exit codes; stable, and listed in the man pages (EXIT STATUS) from {@link #documented()}. */
 public final class ExitCode {
-    /** The command did what was asked. */
     public static final int OK = 0;
-    /** An error the tool detected: bad configuration, etcd unreachable, no such member, an aborted prompt. */
     public static final int ERROR = 1;
-    /** The command line itself is wrong: unknown option, bad value, missing argument. */
     public static final int USAGE = 2;
 
+    /** One exit code and what it tells a caller. */
+    public record Meaning(int code, String text) {
+    }
+
     private ExitCode() {
+    }
+
+    /** Every exit code with its meaning, in code order. */
+    public static List<Meaning> documented() {
+        return List.of(
+                new Meaning(OK, "The command did what was asked."),
+                new Meaning(ERROR, "An error the tool detected: bad configuration, etcd unreachable, no such member, "
+                        + "an aborted prompt."),
+                new Meaning(USAGE, "The command line itself is wrong: unknown option, bad value, missing argument."));
     }
 }

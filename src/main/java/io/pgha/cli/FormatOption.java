@@ -1,6 +1,8 @@
 package io.pgha.cli;
 
 import io.pgha.cli.render.OutputFormat;
+import java.util.Iterator;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -10,5 +12,13 @@ final class FormatOption implements ITypeConverter<OutputFormat> {
     public OutputFormat convert(String value) {
         return OutputFormat.fromOption(value).orElseThrow(() -> new TypeConversionException(
                 "'" + value + "' is not one of 'pretty', 'tsv', 'json', 'yaml', 'yml'."));
+    }
+
+    /** What shell completion offers for {@code -f}: the names the option accepts (yml is only an alias). */
+    static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("pretty", "tsv", "json", "yaml").iterator();
+        }
     }
 }

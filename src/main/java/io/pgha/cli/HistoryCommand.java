@@ -16,10 +16,11 @@ public final class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class)
     String clusterName;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "pretty", converter = FormatOption.class,
+            completionCandidates = FormatOption.Names.class,
             description = "Output format: pretty, tsv, json, yaml (yml). Default: ${DEFAULT-VALUE}.")
     OutputFormat format;
 

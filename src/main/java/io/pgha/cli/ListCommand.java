@@ -19,7 +19,7 @@ public final class ListCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(paramLabel = "CLUSTER_NAMES", arity = "0..*")
+    @Parameters(paramLabel = "CLUSTER_NAMES", arity = "0..*", completionCandidates = DcsNames.Clusters.class)
     List<String> clusterNames = new ArrayList<>();
 
     @Option(names = {"-e", "--extended"}, description = "Show some extra information.")
@@ -29,6 +29,7 @@ public final class ListCommand implements Callable<Integer> {
     boolean timestamp;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "pretty", converter = FormatOption.class,
+            completionCandidates = FormatOption.Names.class,
             description = "Output format: pretty, tsv, json, yaml (yml). Default: ${DEFAULT-VALUE}.")
     OutputFormat format;
 

@@ -55,4 +55,12 @@ public enum MemberRole {
             }
         }
     }
+
+    /** What shell completion offers for {@code -r/--role}: the roles as they are typed. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Arrays.stream(values()).map(MemberRole::text).iterator();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.pgha.cli;
 
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,10 +24,19 @@ public final class PghaCommand implements Runnable {
             HistoryCommand.class,
             ShowConfigCommand.class,
             DsnCommand.class,
-            VersionCommand.class);
+            VersionCommand.class,
+            AgentCommand.class,
+            CompleteCommand.class);
 
     @Spec
     CommandSpec spec;
+
+    /** The whole command tree, every subcommand built from its annotations (for generated documentation). */
+    public static CommandLine tree() {
+        CommandLine commandLine = new CommandLine(new PghaCommand());
+        SUBCOMMANDS.forEach(commandLine::addSubcommand);
+        return commandLine;
+    }
 
     @Option(names = {"-c", "--config-file"}, paramLabel = "FILE",
             description = "Configuration file (patroni.yml format). Default: $PATRONICTL_CONFIG_FILE, "

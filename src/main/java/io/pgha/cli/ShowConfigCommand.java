@@ -12,7 +12,7 @@ public final class ShowConfigCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class)
     String clusterName;
 
     @Override

@@ -19,7 +19,7 @@ public final class TopologyCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(paramLabel = "CLUSTER_NAMES", arity = "0..*")
+    @Parameters(paramLabel = "CLUSTER_NAMES", arity = "0..*", completionCandidates = DcsNames.Clusters.class)
     List<String> clusterNames = new ArrayList<>();
 
     @Option(names = "-W", description = "Auto update the screen every 2 seconds.")

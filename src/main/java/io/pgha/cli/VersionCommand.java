@@ -20,10 +20,10 @@ public final class VersionCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class)
     String clusterName;
 
-    @Parameters(index = "1..*", paramLabel = "MEMBER_NAMES")
+    @Parameters(index = "1..*", paramLabel = "MEMBER_NAMES", completionCandidates = DcsNames.Members.class)
     List<String> memberNames = List.of();
 
     @Override

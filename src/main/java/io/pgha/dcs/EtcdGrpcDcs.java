@@ -37,9 +37,19 @@ public final class EtcdGrpcDcs implements Dcs {
     private final EtcdSettings settings;
     private final String endpoints;
     private final Client client;
+    /** Only the instance that built the client closes it; {@link #withTimeout} views share it. */
+    private final boolean ownsClient;
+
+    private EtcdGrpcDcs(EtcdGrpcDcs shared, Duration timeout) {
+        this.settings = shared.settings.withTimeout(timeout);
+        this.endpoints = shared.endpoints;
+        this.client = shared.client;
+        this.ownsClient = false;
+    }
 
     public EtcdGrpcDcs(EtcdSettings settings) {
         this.settings = settings;
+        this.ownsClient = true;
         this.endpoints = String.join(",", settings.endpoints().stream().map(URI::toString).toList());
         ClientBuilder builder = Client.builder()
                 .endpoints(settings.endpoints().toArray(URI[]::new))
@@ -63,6 +73,18 @@ public final class EtcdGrpcDcs implements Dcs {
             }
         }
         this.client = builder.build();
+    }
+
+    /**
+     * The same connection with another bound on each call: the agent's leader update must give up
+     * within what is left of its budget, not within the client's default.
+     */
+    public EtcdGrpcDcs withTimeout(Duration timeout) {
+        return new EtcdGrpcDcs(this, timeout);
+    }
+
+    public Duration timeout() {
+        return settings.timeout();
     }
 
     @Override
@@ -154,7 +176,7 @@ public final class EtcdGrpcDcs implements Dcs {
         try {
             long ttl = await(client.getLeaseClient().keepAliveOnce(leaseId)).getTTL();
             return ttl > 0 ? OptionalLong.of(ttl) : OptionalLong.empty();
-        } catch (LeaseGone e) {
+        } catch (LeaseNotFoundException e) {
             return OptionalLong.empty();
         }
     }
@@ -210,7 +232,9 @@ public final class EtcdGrpcDcs implements Dcs {
 
     @Override
     public void close() {
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     private TxnResponse commit(io.etcd.jetcd.Txn txn) {
@@ -253,7 +277,7 @@ public final class EtcdGrpcDcs implements Dcs {
         }
         message = oneLine(message);
         if (message.contains("requested lease not found")) {
-            return new LeaseGone("etcd at " + endpoints + " failed the " + what + ": " + message);
+            return new LeaseNotFoundException("etcd at " + endpoints + " failed the " + what + ": " + message);
         }
         if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
             return new DcsException("etcd unreachable at " + endpoints + ": " + rootMessage(error));
@@ -289,12 +313,5 @@ public final class EtcdGrpcDcs implements Dcs {
 
     private static ByteSequence bytes(String text) {
         return ByteSequence.from(KeyRanges.utf8(text));
-    }
-
-    /** etcd no longer knows a lease: the put or keep-alive that named it is refused with NOT_FOUND. */
-    private static final class LeaseGone extends DcsException {
-        LeaseGone(String message) {
-            super(message);
-        }
     }
 }

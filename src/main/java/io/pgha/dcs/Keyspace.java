@@ -17,6 +17,11 @@ public record Keyspace(String namespace, String scope) {
         namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
     }
 
+    /** {@code /service/}: the prefix every key of every cluster in {@code namespace} starts with. */
+    public static String namespacePrefix(String namespace) {
+        return ("/" + (namespace == null ? DEFAULT_NAMESPACE : namespace) + "/").replaceAll("/+", "/");
+    }
+
     /** {@code /service/demo} */
     public String base() {
         return ("/" + namespace + "/" + scope).replaceAll("/+", "/");

@@ -65,6 +65,16 @@ public final class Postgres {
         return dataDirectory.status(this::controlData);
     }
 
+    /** {@link #dataDirectoryState()} and the pg_controldata it read, for callers that need both every few seconds. */
+    public DataDirectoryInspection inspectDataDirectory() {
+        ControlData[] seen = new ControlData[1];
+        DataDirectoryStatus status = dataDirectory.status(() -> {
+            seen[0] = controlData();
+            return seen[0];
+        });
+        return new DataDirectoryInspection(status, seen[0]);
+    }
+
     /** pg_controldata of the data directory (works whether or not PostgreSQL runs). */
     public ControlData controlData() {
         CommandResult result = commands.run(List.of(settings.binary("pg_controldata"), "-D",
@@ -86,6 +96,28 @@ public final class Postgres {
             throw new PostgresException("refusing to remove " + settings.dataDir() + ": PostgreSQL runs (pid " + pid.pid() + ")");
         });
         dataDirectory.wipe();
+    }
+
+    /**
+     * Renames the data directory to {@code <data_dir>.failed} (a numbered suffix when that exists) after
+     * a failed bootstrap, keeping it for a post-mortem; refused while PostgreSQL runs.
+     */
+    public Path moveDataDirectoryAside() {
+        process.postmaster().ifPresent(pid -> {
+            throw new PostgresException("refusing to move " + settings.dataDir() + ": PostgreSQL runs (pid " + pid.pid() + ")");
+        });
+        Path target = settings.dataDir().resolveSibling(settings.dataDir().getFileName() + ".failed");
+        for (int i = 1; Files.exists(target); i++) {
+            target = settings.dataDir().resolveSibling(settings.dataDir().getFileName() + ".failed." + i);
+        }
+        try {
+            if (Files.exists(settings.dataDir())) {
+                Files.move(settings.dataDir(), target);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new PostgresException("cannot move " + settings.dataDir() + " to " + target + ": " + e.getMessage(), e);
+        }
     }
 
     // ---- new cluster, clone, rewind
@@ -143,6 +175,17 @@ public final class Postgres {
         });
         PgPass.write(settings.pgpass(), settings.authentication().all());
         return new Rewind(settings, commands).from(source, timeout);
+    }
+
+    /**
+     * Single-user crash recovery of a stopped data directory that a primary left unclean (state
+     * {@code in production} or {@code in crash recovery}); afterwards it is cleanly shut down.
+     */
+    public void crashRecovery(Duration timeout) {
+        process.postmaster().ifPresent(pid -> {
+            throw new PostgresException("cannot run crash recovery while PostgreSQL runs (pid " + pid.pid() + ")");
+        });
+        new CrashRecovery(settings, commands).run(timeout);
     }
 
     // ---- life cycle
@@ -311,6 +354,19 @@ public final class Postgres {
         } catch (PostgresException e) {
             return LocalPostgresStatus.notRunning(PostmasterState.UNKNOWN, pid.get().pid(), e.getMessage());
         }
+    }
+
+    /** A status reader that keeps its connection between looks; close it when done. */
+    public StatusMonitor statusMonitor() {
+        return new StatusMonitor(this);
+    }
+
+    Connection connectLocal() {
+        return connector.local();
+    }
+
+    java.util.Map<String, String> desiredCommandLine() {
+        return configured().commandLine();
     }
 
     /** CHECKPOINT on the local server (after a promotion, before a graceful stop). */

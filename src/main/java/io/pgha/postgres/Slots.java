@@ -12,7 +12,7 @@ import java.util.List;
 final class Slots {
     private static final String LIST = "SELECT slot_name, slot_type, plugin, database, active,"
             + " (restart_lsn - '0/0'::pg_lsn)::bigint, (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint,"
-            + " xmin::text, catalog_xmin::text, wal_status FROM pg_catalog.pg_replication_slots ORDER BY slot_name";
+            + " xmin::text, catalog_xmin::text, wal_status, temporary FROM pg_catalog.pg_replication_slots ORDER BY slot_name";
 
     private Slots() {
     }
@@ -26,7 +26,8 @@ final class Slots {
                 long confirmed = rs.getLong(7);
                 Long confirmedLsn = rs.wasNull() ? null : confirmed;
                 slots.add(new ReplicationSlot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5), restartLsn, confirmedLsn, rs.getString(8), rs.getString(9), rs.getString(10)));
+                        rs.getBoolean(5), restartLsn, confirmedLsn, rs.getString(8), rs.getString(9), rs.getString(10),
+                        rs.getBoolean(11)));
             }
         }
         return slots;

@@ -40,7 +40,7 @@ class CapturedBodiesTest {
     @MethodSource("answeringNodes")
     void statusDocumentIsPatronis(String state, String node) {
         NodeView view = CapturedNodes.view(state, node);
-        String ours = JsonText.dumps(as302(StatusDocument.of(view).body()));
+        String ours = io.pgha.text.PyJson.dumps(as302(StatusDocument.of(view).body()));
         assertEquals(Captures.text(state, "rest-" + node + "-patroni.body"), ours);
         assertEquals(Captures.text(state, "rest-" + node + "-root.body"), ours, "GET / carries the same document");
     }
@@ -64,7 +64,7 @@ class CapturedBodiesTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> body = (Map<String, Object>) io.pgha.dcs.Json.parse(response.bodyText()).orElseThrow();
         assertEquals("demo", body.get("scope"));
-        assertEquals(Captures.text(state, "rest-" + node + "-cluster.body"), JsonText.dumps(clusterAs302(body)));
+        assertEquals(Captures.text(state, "rest-" + node + "-cluster.body"), io.pgha.text.PyJson.dumps(clusterAs302(body)));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -64,7 +64,7 @@ class RestServerIT {
         assertEquals(200, status.statusCode());
         assertEquals("application/json", status.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("deny", status.headers().firstValue("X-Frame-Options").orElseThrow(), "http_extra_headers");
-        assertEquals(JsonText.dumps(StatusDocument.of(leader).body()), status.body());
+        assertEquals(io.pgha.text.PyJson.dumps(StatusDocument.of(leader).body()), status.body());
 
         HttpResponse<String> cluster = send("GET", "/cluster");
         assertEquals(200, cluster.statusCode());
@@ -80,7 +80,7 @@ class RestServerIT {
     void healthChecksAnswerTheirCode() throws Exception {
         HttpResponse<String> replica = send("GET", "/replica");
         assertEquals(503, replica.statusCode(), "the leader is no replica");
-        assertEquals(JsonText.dumps(StatusDocument.of(leader).body()), replica.body());
+        assertEquals(io.pgha.text.PyJson.dumps(StatusDocument.of(leader).body()), replica.body());
         assertEquals(200, send("GET", "/read-write").statusCode());
 
         HttpResponse<String> garbage = send("GET", "/no/such/endpoint%20at-all?x=1");

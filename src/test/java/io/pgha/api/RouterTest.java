@@ -19,7 +19,7 @@ class RouterTest {
 
     @Test
     void firstSegmentChoosesTheEndpoint() {
-        String status = JsonText.dumps(StatusDocument.of(leader).body());
+        String status = io.pgha.text.PyJson.dumps(StatusDocument.of(leader).body());
         assertEquals(status, route("GET", "/patroni").bodyText());
         assertEquals(status, route("GET", "/patroni/anything?x=1").bodyText());
         assertEquals(status, route("GET", "//patroni").bodyText());
@@ -32,7 +32,7 @@ class RouterTest {
         ApiResponse response = route("GET", "/nonexistent");
         assertEquals(503, response.status());
         assertEquals(ApiResponse.JSON, response.contentType());
-        assertEquals(JsonText.dumps(StatusDocument.of(leader).body()), response.bodyText());
+        assertEquals(io.pgha.text.PyJson.dumps(StatusDocument.of(leader).body()), response.bodyText());
         assertEquals(200, route("GET", "/").status(), "/ is /primary");
         assertEquals(503, route("GET", "/Patroni").status(), "endpoint names are case-sensitive");
     }

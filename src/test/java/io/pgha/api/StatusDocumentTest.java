@@ -24,7 +24,7 @@ class StatusDocumentTest {
         // observed on 3.0.2, plus patroni.name (3.2.0)
         assertEquals("{\"state\": \"stopped\", \"role\": \"uninitialized\", \"cluster_unlocked\": true, "
                 + "\"dcs_last_seen\": 1795643527, \"patroni\": {\"version\": \"3.0.2\", \"scope\": \"demo\", \"name\": \"node2\"}}",
-                JsonText.dumps(StatusDocument.of(view).body()));
+                io.pgha.text.PyJson.dumps(StatusDocument.of(view).body()));
     }
 
     @Test
@@ -73,9 +73,9 @@ class StatusDocumentTest {
                 List.copyOf(body.keySet()));
         assertEquals("{\"max_connections\": {\"old_value\": \"100\", \"new_value\": \"120\"}, "
                 + "\"shared_buffers\": {\"old_value\": \"128MB\", \"new_value\": \"64MB\"}}",
-                JsonText.dumps(body.get("pending_restart_reason")));
+                io.pgha.text.PyJson.dumps(body.get("pending_restart_reason")));
         assertEquals("{\"schedule\": \"2026-11-26T00:56:00+00:00\", \"postgres_version\": \"16.1\"}",
-                JsonText.dumps(body.get("scheduled_restart")), "without postmaster_start_time");
+                io.pgha.text.PyJson.dumps(body.get("scheduled_restart")), "without postmaster_start_time");
     }
 
     @Test

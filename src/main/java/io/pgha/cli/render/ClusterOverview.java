@@ -1,5 +1,7 @@
 package io.pgha.cli.render;
 
+import io.pgha.text.PyJson;
+import io.pgha.text.PyText;
 import io.pgha.cli.render.MemberOverview.Position;
 import io.pgha.dcs.Cluster;
 import io.pgha.dcs.Member;

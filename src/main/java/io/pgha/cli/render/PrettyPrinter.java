@@ -1,5 +1,7 @@
 package io.pgha.cli.render;
 
+import io.pgha.text.PyJson;
+import io.pgha.text.PyText;
 import java.util.ArrayList;
 import java.util.List;
 

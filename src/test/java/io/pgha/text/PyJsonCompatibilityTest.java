@@ -1,4 +1,4 @@
-package io.pgha.api;
+package io.pgha.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Bodies are written the way Python's json.dumps writes them, which is what Patroni sends. */
-class JsonTextTest {
+class PyJsonCompatibilityTest {
 
     @Test
     void writesPythonSeparatorsEscapesAndFloats() {
@@ -20,13 +20,13 @@ class JsonTextTest {
         // the text python3 -c 'import json; print(json.dumps(...))' prints for the same value
         assertEquals("{\"a\": [1, 2.5, null, true], \"\\u00e9\": \"\\u00fc\\u2028\\u007f\\u0001\", "
                 + "\"f\": [1e+16, 1e-05, 0.1, 100.0, 1795645786.858565, 1.2345678901234568e+17, -0.0, 1.5e-07]}",
-                JsonText.dumps(value));
+                PyJson.dumps(value));
     }
 
     @Test
     void emptyContainersAndQuotes() {
-        assertEquals("[]", JsonText.dumps(List.of()));
-        assertEquals("{}", JsonText.dumps(Map.of()));
-        assertEquals("\"say \\\"hi\\\"\\n\\\\\"", JsonText.dumps("say \"hi\"\n\\"));
+        assertEquals("[]", PyJson.dumps(List.of()));
+        assertEquals("{}", PyJson.dumps(Map.of()));
+        assertEquals("\"say \\\"hi\\\"\\n\\\\\"", PyJson.dumps("say \"hi\"\n\\"));
     }
 }

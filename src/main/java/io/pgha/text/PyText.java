@@ -1,4 +1,4 @@
-package io.pgha.cli.render;
+package io.pgha.text;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -87,12 +87,12 @@ public final class PyText {
         return true;
     }
 
-    static BigInteger integer(Number n) {
+    public static BigInteger integer(Number n) {
         return n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue());
     }
 
     /** Whether the value is a Python int (not bool, not float). */
-    static boolean isInteger(Object value) {
+    public static boolean isInteger(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte || value instanceof BigInteger;
     }

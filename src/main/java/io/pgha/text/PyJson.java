@@ -1,4 +1,4 @@
-package io.pgha.cli.render;
+package io.pgha.text;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.pgha.cli.render;
+package io.pgha.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

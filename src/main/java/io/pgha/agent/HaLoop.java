@@ -1,0 +1,220 @@
+package io.pgha.agent;
+
+import io.pgha.api.NodeState;
+import io.pgha.dcs.Cluster;
+import io.pgha.dcs.DcsException;
+import io.pgha.ha.Action;
+import io.pgha.ha.AsyncTask;
+import io.pgha.ha.ClusterSettings;
+import io.pgha.ha.Decision;
+import io.pgha.ha.HaDecider;
+import io.pgha.ha.HaInput;
+import io.pgha.ha.HaSettings;
+import io.pgha.ha.LocalState;
+import io.pgha.ha.Timings;
+import io.pgha.postgres.PostgresException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The HA cycle (ha-loop.md §4, package-info of io.pgha.ha): read the view, look at PostgreSQL, decide,
+ * answer the probes, execute, keep the slots, publish the node state; then wait {@code loop_wait} or
+ * less when woken by the watch or a finished task (§2.2).
+ */
+final class HaLoop {
+    private static final System.Logger LOG = System.getLogger(HaLoop.class.getName());
+    private static final int MAX_PROBES = 12;
+    private static final Duration REPLICA_HEAD_START = Duration.ofMillis(500);
+    private static final Duration COALESCE = Duration.ofMillis(50);
+
+    private final AgentParts parts;
+    private final ProbeAnswers probes;
+    private final ActionExecutor executor;
+    private final SlotKeeper slots;
+    private final StatePublisher publisher;
+    private final Object signal = new Object();
+    private boolean woken;
+    private Cluster lastLocked;
+
+    HaLoop(AgentParts parts, StatePublisher publisher) {
+        this.parts = parts;
+        this.probes = new ProbeAnswers(parts);
+        this.executor = new ActionExecutor(parts);
+        this.slots = new SlotKeeper(parts);
+        this.publisher = publisher;
+    }
+
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** What one cycle left for the scheduler. */
+    record Result(boolean runAgainAtOnce, Action.Fatal fatal, boolean followsLeader) {
+    }
+
+    /** One cycle; never throws for a failure of etcd or PostgreSQL. */
+    Result cycle() {
+        Instant now = Instant.now();
+        Cluster view = null;
+        String dcsError = null;
+        try {
+            view = parts.cache.view(parts.dcs.retryTimeout());
+        } catch (DcsException e) {
+            dcsError = e.getMessage();
+        }
+        try {
+            return decideAndAct(now, view, dcsError);
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.ERROR, "Error communicating with PostgreSQL. Will try again later: " + e.getMessage());
+        } catch (DcsException e) {
+            LOG.log(System.Logger.Level.ERROR, "Error communicating with etcd. Will try again later: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Unexpected exception raised, please report it as a BUG", e);
+        }
+        return new Result(false, null, false);
+    }
+
+    private Result decideAndAct(Instant now, Cluster view, String dcsError) {
+        if (view != null) {
+            if (parts.settings.apply(view)) {
+                reconfigurePostgres(view);
+            }
+            if (!view.isUnlocked()) {
+                lastLocked = view;
+            }
+        }
+        Timings timings = parts.settings.timings();
+        parts.dcs.timings(timings.ttl(), timings.retryTimeoutDuration());
+        HaSettings settings = parts.settings.ha();
+        AsyncTask task = parts.tasks.current();
+        long t0 = System.nanoTime();
+        LocalPostgres.Observation seen = parts.local.observe(now, task != null);
+        long t1 = System.nanoTime();
+        LocalState local = withMemory(seen.facts(), parts.memory.snapshot(task)).build();
+        HaInput input = view != null ? HaInput.of(settings, view, lastLocked, local, now)
+                : HaInput.dcsUnreachable(settings, dcsError, local, now);
+        Cycle cycle = new Cycle(now, view, settings, timings, local, seen.status());
+        Decision decision = HaDecider.decide(input);
+        for (int asked = 0; !decision.isFinal(); asked++) {
+            if (asked == MAX_PROBES) {
+                throw new IllegalStateException("no final decision after " + MAX_PROBES + " probes: " + decision);
+            }
+            input = input.withOutcomes(probes.answer(decision.probe().orElseThrow(), cycle, input.outcomes()));
+            decision = HaDecider.decide(input);
+        }
+        long t2 = System.nanoTime();
+        LOG.log(System.Logger.Level.INFO, decision.message());
+        ActionExecutor.Outcome outcome = executor.execute(decision, cycle);
+        LOG.log(System.Logger.Level.DEBUG, () -> String.format("cycle took %d ms: view %d, PostgreSQL %d, decision and probes %d,"
+                + " actions %d", millis(now), millis(now) - (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000));
+        AsyncTask running = parts.tasks.current();
+        if (running == null || running.kind() == AsyncTask.Kind.PROMOTE) {
+            slots.sync(view, local.postgres());
+        }
+        publisher.publish(view, settings, view == null ? null : ClusterSettings.from(view.config()));
+        boolean follower = view != null && !view.isUnlocked() && !view.leader().name().equals(parts.name())
+                && running == null;
+        return new Result(outcome.runAgainAtOnce(), outcome.fatal(), follower);
+    }
+
+    /**
+     * Cycles until {@code stopping} says so or a decision is fatal; returns that fatal action, or null.
+     */
+    Action.Fatal run(java.util.function.BooleanSupplier stopping) {
+        Instant nextRun = Instant.now();
+        while (!stopping.getAsBoolean()) {
+            Result result = cycle();
+            if (result.fatal() != null) {
+                return result.fatal();
+            }
+            nextRun = await(nextRun.plus(parts.settings.timings().loopWaitDuration()), result);
+        }
+        return null;
+    }
+
+    /** A changed /config changed PostgreSQL's settings: rewrite its files and reload a running server. */
+    private void reconfigurePostgres(Cluster view) {
+        var postgres = parts.postgres();
+        if (!postgres.isRunning() || parts.tasks.current() != null) {
+            return;
+        }
+        var status = postgres.status();
+        boolean replica = !Boolean.FALSE.equals(status.inRecovery());
+        var upstream = parts.memory.upstream();
+        String slot = upstream != null && ClusterSettings.from(view.config()).useSlots()
+                ? io.pgha.ha.SlotNames.forMember(parts.name()) : null;
+        LOG.log(System.Logger.Level.INFO, "the dynamic configuration changed; reloading PostgreSQL");
+        postgres.writeConfiguration(replica ? io.pgha.postgres.PostgresRole.REPLICA : io.pgha.postgres.PostgresRole.PRIMARY,
+                replica ? AgentParts.server(upstream, slot) : java.util.Optional.empty());
+        postgres.reload();
+    }
+
+    private static long millis(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis();
+    }
+
+    /** The agent's last decision (ha-loop.md §22); the task was cancelled before. */
+    void shutdownCycle() {
+        parts.memory.shuttingDown(true);
+        Result result = cycle();
+        if (result.fatal() != null) {
+            LOG.log(System.Logger.Level.ERROR, result.fatal().message());
+        }
+    }
+
+    /**
+     * Waits until the next cycle is due ({@code loop_wait} after the previous start, plus a replica's
+     * head start) or something wakes the loop. Returns the start time of the next cycle.
+     */
+    Instant await(Instant nextRun, Result last) {
+        Instant now = Instant.now();
+        if (last.runAgainAtOnce()) {
+            return now;
+        }
+        if (!nextRun.isAfter(now)) {
+            LOG.log(System.Logger.Level.WARNING, "Loop time exceeded, rescheduling immediately.");
+            return now;
+        }
+        Duration nap = Duration.between(now, nextRun);
+        if (last.followsLeader()) {
+            nap = nap.plus(REPLICA_HEAD_START);
+        }
+        synchronized (signal) {
+            long deadline = System.nanoTime() + nap.toNanos();
+            while (!woken) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return nextRun;
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(signal, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Instant.now();
+                }
+            }
+            woken = false;
+        }
+        // a writer's next key often follows within milliseconds (a leader puts /status, then deletes its
+        // key): look once both are in the view rather than twice
+        try {
+            Thread.sleep(COALESCE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Instant.now();
+    }
+
+    private LocalState.Builder withMemory(LocalState.Builder facts, LocalState.Agent agent) {
+        return facts.role(agent.role()).holdsLeaderKey(agent.holdsLeaderKey())
+                .lastLeaderRenewal(agent.lastLeaderRenewal()).task(agent.task()).bootstrapping(agent.bootstrapping())
+                .bootstrapResult(agent.bootstrapResult()).recovering(agent.recovering())
+                .startTimeout(agent.startTimeout()).crashRecoveryStartedAt(agent.crashRecoveryStartedAt())
+                .rewindState(agent.rewindState()).announced(agent.announced()).shuttingDown(agent.shuttingDown())
+                .upstream(parts.memory.upstream());
+    }
+}

@@ -1,0 +1,189 @@
+package io.pgha.agent;
+
+import io.pgha.dcs.Member;
+import io.pgha.ha.PostgresState;
+import io.pgha.ha.RewindState;
+import io.pgha.ha.Role;
+import io.pgha.ha.SlotNames;
+import io.pgha.ha.Upstream;
+import io.pgha.postgres.ControlData;
+import io.pgha.postgres.PostgresException;
+import io.pgha.postgres.PostgresRole;
+import io.pgha.postgres.StartOutcome;
+import io.pgha.postgres.StopMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The bodies of the background tasks (ha-loop.md §8, §12.3, §13, §14). Each one leaves its result in
+ * the agent's memory and the published state; none decides what comes next.
+ */
+final class PostgresTasks {
+    private static final System.Logger LOG = System.getLogger(PostgresTasks.class.getName());
+    private static final Duration CRASH_RECOVERY_TIMEOUT = Duration.ofHours(1);
+
+    private final AgentParts parts;
+    private final ReplicaStart start;
+
+    PostgresTasks(AgentParts parts, ReplicaStart start) {
+        this.parts = parts;
+        this.start = start;
+    }
+
+    /** initdb with bootstrap.initdb and bootstrap.pg_hba, then start as the new cluster's primary. */
+    void bootstrap() {
+        var postgres = parts.postgres();
+        parts.local.state(PostgresState.INITIALIZING_NEW_CLUSTER, Instant.now());
+        try {
+            postgres.initdb();
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            parts.local.state(PostgresState.INITDB_FAILED, Instant.now());
+            parts.memory.bootstrapResult(false);
+            return;
+        }
+        parts.local.state(PostgresState.STARTING, Instant.now());
+        try {
+            if (postgres.start(PostgresRole.PRIMARY, Optional.empty()) == StartOutcome.READY) {
+                parts.local.state(PostgresState.RUNNING, Instant.now());
+            }
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            parts.local.state(PostgresState.START_FAILED, Instant.now());
+            parts.memory.bootstrapResult(false);
+        }
+    }
+
+    /** ha-loop.md §14.3: the superuser password, the replication role and the rewind role. */
+    void postBootstrap() {
+        try {
+            parts.postgres().createRoles();
+            parts.memory.bootstrapResult(true);
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.ERROR, "post_bootstrap failed: " + e.getMessage());
+            parts.memory.bootstrapResult(false);
+        }
+    }
+
+    /** pg_basebackup from {@code source}, then start as a replica of whoever leads now (§14.1). */
+    void clone(String source, Cycle cycle) {
+        Optional<Member> member = cycle.view().member(source);
+        if (member.isEmpty() || member.get().connUrl() == null) {
+            LOG.log(System.Logger.Level.ERROR, "cannot clone from " + source + ": it publishes no conn_url");
+            return;
+        }
+        parts.memory.rewindState(RewindState.INITIAL);
+        parts.local.state(PostgresState.CREATING_REPLICA, Instant.now());
+        try {
+            parts.postgres().cloneFrom(io.pgha.postgres.Upstream.fromConnUrl(source, member.get().connUrl()));
+        } catch (PostgresException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to bootstrap from " + source + ": " + e.getMessage());
+            parts.local.state(PostgresState.STOPPED, Instant.now());
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "bootstrapped from " + source);
+        Upstream upstream = parts.upstreamNow().orElse(null);
+        start.asReplica(upstream, upstream == null ? null : slotName(cycle), null);
+    }
+
+    void start(Role role, Upstream upstream, String slot, Duration timeout) {
+        start.start(role, upstream, slot, timeout);
+    }
+
+    void crashRecovery() {
+        try {
+            parts.postgres().crashRecovery(CRASH_RECOVERY_TIMEOUT);
+            LOG.log(System.Logger.Level.INFO, "crash recovery in single-user mode finished");
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+        }
+    }
+
+    /**
+     * pg_ctl promote, then up to {@code wait} for pg_control to say "in production" (role promoted, then
+     * primary), then a CHECKPOINT so pg_control carries the new timeline for members that rewind from us.
+     */
+    void promote(Duration wait) {
+        parts.tasks.markCritical();
+        var postgres = parts.postgres();
+        postgres.promote(Duration.ZERO);
+        parts.memory.role(Role.PROMOTED);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            if (postgres.controlData().clusterState() == ControlData.ClusterState.IN_PRODUCTION) {
+                parts.memory.role(Role.PRIMARY);
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.log(System.Logger.Level.WARNING, "still promoting after " + wait.toSeconds() + " s");
+                return;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        try {
+            postgres.checkpoint();
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.WARNING, "checkpoint after promote failed: " + e.getMessage());
+        }
+    }
+
+    /** ha-loop.md §12.3: stop, make the source checkpoint, pg_rewind; SUCCESS or FAILED in memory. */
+    void rewind(String leader, boolean removeOnFailure, Cycle cycle) {
+        Optional<Member> member = cycle.view().member(leader);
+        if (member.isEmpty() || member.get().connUrl() == null) {
+            LOG.log(System.Logger.Level.ERROR, "cannot rewind from " + leader + ": it publishes no conn_url");
+            return;
+        }
+        var postgres = parts.postgres();
+        try {
+            if (postgres.isRunning()) {
+                parts.local.state(PostgresState.STOPPING, Instant.now());
+                postgres.stop(StopMode.FAST);
+            }
+            parts.local.state(PostgresState.STOPPED, Instant.now());
+            var source = io.pgha.postgres.Upstream.fromConnUrl(leader, member.get().connUrl());
+            try {
+                postgres.checkpointOn(source);
+            } catch (PostgresException e) {
+                LOG.log(System.Logger.Level.WARNING, "checkpoint on " + leader + " before pg_rewind failed: " + e.getMessage());
+            }
+            postgres.rewindFrom(source);
+            parts.memory.rewindState(RewindState.SUCCESS);
+            LOG.log(System.Logger.Level.INFO, "pg_rewind from " + leader + " succeeded");
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            parts.memory.rewindState(RewindState.FAILED);
+            if (removeOnFailure && !postgres.isRunning()) {
+                LOG.log(System.Logger.Level.WARNING, "removing the data directory after the failed rewind");
+                postgres.removeDataDirectory();
+            }
+        }
+    }
+
+    /** Stop at once, wipe, clone again from {@code source}. */
+    void reinitialize(String source, Cycle cycle) {
+        var postgres = parts.postgres();
+        if (postgres.isRunning()) {
+            parts.local.state(PostgresState.STOPPING, Instant.now());
+            postgres.stop(StopMode.IMMEDIATE);
+        }
+        parts.local.state(PostgresState.STOPPED, Instant.now());
+        postgres.removeDataDirectory();
+        clone(source, cycle);
+    }
+
+    private static String slotName(Cycle cycle) {
+        boolean useSlots = cycle.view() == null || io.pgha.ha.ClusterSettings.from(cycle.view().config()).useSlots();
+        return useSlots ? SlotNames.forMember(cycle.settings().name()) : null;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PostgresException("interrupted while waiting for the promotion");
+        }
+    }
+}

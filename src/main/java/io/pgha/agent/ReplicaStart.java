@@ -1,0 +1,54 @@
+package io.pgha.agent;
+
+import io.pgha.ha.PostgresState;
+import io.pgha.ha.Role;
+import io.pgha.ha.Upstream;
+import io.pgha.postgres.PostgresException;
+import io.pgha.postgres.PostgresRole;
+import io.pgha.postgres.StartOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Starting the local PostgreSQL in a given role, with the published state following along: {@code starting},
+ * then {@code running} once it accepts connections, or {@code start failed}. Shared by every executor that
+ * starts the server (recovery, clone, demotion).
+ */
+final class ReplicaStart {
+    private static final System.Logger LOG = System.getLogger(ReplicaStart.class.getName());
+
+    private final AgentParts parts;
+
+    ReplicaStart(AgentParts parts) {
+        this.parts = parts;
+    }
+
+    /** Starts as a replica of {@code upstream} (null: read-only without one) streaming through {@code slot}. */
+    boolean asReplica(Upstream upstream, String slot, Duration timeout) {
+        return start(Role.REPLICA, upstream, slot, timeout);
+    }
+
+    boolean start(Role role, Upstream upstream, String slot, Duration timeout) {
+        parts.memory.role(role == Role.PRIMARY ? Role.PRIMARY : Role.REPLICA);
+        parts.memory.upstream(role == Role.PRIMARY ? null : upstream);
+        parts.local.state(PostgresState.STARTING, Instant.now());
+        Optional<io.pgha.postgres.Upstream> server = role == Role.PRIMARY ? Optional.empty()
+                : AgentParts.server(upstream, slot);
+        LOG.log(System.Logger.Level.INFO, "starting PostgreSQL as " + role.patroniName()
+                + (server.isPresent() ? " of " + server.get() : ""));
+        try {
+            var postgres = parts.postgres();
+            StartOutcome outcome = postgres.start(role == Role.PRIMARY ? PostgresRole.PRIMARY : PostgresRole.REPLICA,
+                    server, timeout == null || timeout.isZero() ? postgres.settings().pgCtlTimeout() : timeout);
+            if (outcome == StartOutcome.READY) {
+                parts.local.state(PostgresState.RUNNING, Instant.now());
+            }
+            return true;
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            parts.local.state(PostgresState.START_FAILED, Instant.now());
+            return false;
+        }
+    }
+}

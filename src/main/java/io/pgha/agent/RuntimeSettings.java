@@ -1,0 +1,86 @@
+package io.pgha.agent;
+
+import io.pgha.config.ConfigException;
+import io.pgha.dcs.Cluster;
+import io.pgha.dcs.DynamicConfig;
+import io.pgha.ha.HaSettings;
+import io.pgha.ha.Timings;
+import io.pgha.postgres.Postgres;
+import io.pgha.postgres.PostgresSettings;
+import java.util.Objects;
+
+/**
+ * The settings in force: the local configuration combined with the dynamic configuration last applied
+ * ({@code /config}, or {@code bootstrap.dcs} before there is one). A changed {@code /config} is applied
+ * at the start of a cycle: timings adjusted as Patroni adjusts them, PostgreSQL settings rebuilt.
+ */
+final class RuntimeSettings {
+    private static final System.Logger LOG = System.getLogger(RuntimeSettings.class.getName());
+
+    private final AgentConfig config;
+    private volatile DynamicConfig dynamic;
+    private volatile HaSettings ha;
+    private volatile Timings timings;
+    private volatile Postgres postgres;
+
+    RuntimeSettings(AgentConfig config) {
+        this.config = config;
+        this.dynamic = config.bootstrapDynamic();
+        this.timings = adjusted(dynamic);
+        this.ha = config.haSettings(dynamic);
+        this.postgres = new Postgres(config.postgresSettings(dynamic));
+    }
+
+    AgentConfig config() {
+        return config;
+    }
+
+    DynamicConfig dynamic() {
+        return dynamic;
+    }
+
+    HaSettings ha() {
+        return ha;
+    }
+
+    Timings timings() {
+        return timings;
+    }
+
+    Postgres postgres() {
+        return postgres;
+    }
+
+    /** Applies the view's {@code /config} when it has data that differs; true when the PostgreSQL settings changed. */
+    boolean apply(Cluster view) {
+        if (view == null || view.config() == null || view.config().data().isEmpty()) {
+            return false;
+        }
+        DynamicConfig fresh = view.config();
+        if (Objects.equals(fresh.data(), dynamic.data())) {
+            dynamic = fresh;
+            return false;
+        }
+        PostgresSettings settings;
+        try {
+            settings = config.postgresSettings(fresh);
+        } catch (ConfigException e) {
+            LOG.log(System.Logger.Level.ERROR, "ignoring the PostgreSQL part of /config: " + e.getMessage());
+            settings = postgres.settings();
+        }
+        dynamic = fresh;
+        timings = adjusted(fresh);
+        ha = config.haSettings(fresh);
+        boolean changed = !settings.equals(postgres.settings());
+        if (changed) {
+            postgres = postgres.withSettings(settings);
+        }
+        return changed;
+    }
+
+    private static Timings adjusted(DynamicConfig dynamic) {
+        Timings timings = Timings.from(dynamic);
+        timings.adjustments().forEach(note -> LOG.log(System.Logger.Level.WARNING, note));
+        return timings;
+    }
+}

@@ -1,0 +1,44 @@
+/**
+ * The pgha agent: one local PostgreSQL under Patroni-compatible HA. It wires the pure decision core
+ * ({@link io.pgha.ha}) to etcd ({@link io.pgha.dcs.EtcdGrpcDcs}), PostgreSQL ({@link io.pgha.postgres.Postgres})
+ * and the REST API ({@link io.pgha.api.RestServer}); it decides nothing itself.
+ *
+ * <h2>API</h2>
+ * {@link io.pgha.agent.Agent} ({@code builder(config).build()}, {@code start()}, {@code stop()},
+ * {@code addRoleChangeListener}, {@code state()}); {@link io.pgha.agent.AgentProcess} is {@code pgha agent}
+ * as a process (signals, exit status); {@link io.pgha.agent.AgentConfig} checks the local configuration.
+ *
+ * <h2>Structure</h2>
+ * <ul>
+ * <li>{@code HaLoop}: one cycle = view from {@code ClusterCache}, facts from {@code LocalPostgres}, memory
+ *     from {@code AgentMemory}, {@code HaDecider.decide}, probes answered by {@code ProbeAnswers}
+ *     ({@code DcsSession}, {@code PeerStatuses}, {@code DivergenceProbe}), actions executed by
+ *     {@code ActionExecutor} ({@code DcsActions}, {@code PostgresActions}, {@code Demotion},
+ *     {@code PostgresTasks} in the single {@code TaskSlot}), member slots by {@code SlotKeeper}, the node
+ *     state published by {@code StatePublisher}; then wait {@code loop_wait} or until woken.</li>
+ * <li>{@code DcsSession}: one lease of TTL {@code ttl} for member and leader key, kept alive every cycle and
+ *     forced before a leader update or race; the guarded transactions of keyspace.md §6.</li>
+ * <li>{@code ClusterCache}: range, then watch from the next revision; rebuilt after any watch error; wakes
+ *     the loop when the leader key changes or vanishes, when {@code /config} changes, and when
+ *     {@code /status} changes under another leader.</li>
+ * <li>{@code RuntimeSettings}: local configuration merged with the last {@code /config} (timings adjusted
+ *     as Patroni 4 adjusts them: a ttl below 20 becomes 20).</li>
+ * </ul>
+ *
+ * <h2>Deliberate choices</h2>
+ * <ul>
+ * <li>The member key says {@code "version": "4.1.4"}: peers read it as the writer's Patroni version and
+ *     pgha writes 4.1.4's keyspace; pgha's own version is in {@code pgha_version}.</li>
+ * <li>The shutdown checkpoint published in {@code /status} is pg_controldata's checkpoint location (Patroni
+ *     reads the record before it with pg_waldump); a stopped primary whose checkpoint end is unknown is
+ *     rewound to be safe (pg_rewind does nothing when it is not needed).</li>
+ * <li>The leader key is released after PostgreSQL has stopped, not while it is stopping.</li>
+ * </ul>
+ *
+ * <h2>Not done yet</h2>
+ * Reloading the local configuration (SIGHUP is logged), the {@code patroni.dynamic.json} cache, the REST
+ * API's write endpoints (switchover, restart, reinitialize through the API), callbacks, watchdog,
+ * synchronous replication, permanent and logical slots, failsafe mode, standby clusters, custom bootstrap
+ * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery.
+ */
+package io.pgha.agent;
