@@ -29,41 +29,89 @@ final class CommandLineFactory {
 
     /** The whole command tree, every subcommand with its options (for documentation and completion). */
     CommandLine create() {
-        return create(name -> true);
+        return create(name -> true, true);
     }
 
     /**
-     * The command tree for running {@code args}: a subcommand none of the arguments names is an outline
-     * (name, aliases and description, all that the top-level help shows), because building the model of
-     * a picocli command from its annotations costs a cold start tens of milliseconds.
+     * The command tree for running {@code args}, built from annotations only where needed, because each
+     * picocli command costs a cold start milliseconds: a subcommand none of the arguments names is an
+     * outline (name, aliases and description, all that the top-level help shows), and left out
+     * altogether when the arguments name another one and ask for no help or version.
      */
     CommandLine createFor(String... args) {
         List<String> words = Arrays.asList(args);
-        return create(words::contains);
+        boolean namesOne = false;
+        for (Class<?> type : PghaCommand.SUBCOMMANDS) {
+            namesOne |= isNamed(type.getAnnotation(Command.class), words::contains);
+        }
+        return create(words::contains, !namesOne || asksHelpOrVersion(words));
     }
 
-    private CommandLine create(Predicate<String> named) {
+    private static boolean asksHelpOrVersion(List<String> words) {
+        for (String word : words) {
+            boolean shortOptions = word.startsWith("-") && !word.startsWith("--");
+            if (word.equals("--help") || word.equals("--version")
+                    || shortOptions && (word.indexOf('h') > 0 || word.indexOf('V') > 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CommandLine create(Predicate<String> named, boolean outlines) {
         PghaCommand root = new PghaCommand();
         CliContext context = new CliContext(program, out, err, env);
         root.attach(context);
         CommandLine commandLine = new CommandLine(root);
         for (Class<?> type : PghaCommand.SUBCOMMANDS) {
             Command command = type.getAnnotation(Command.class);
-            commandLine.addSubcommand(isNamed(command, named) ? type : outline(command));
+            if (isNamed(command, named)) {
+                commandLine.addSubcommand(type);
+            } else if (outlines) {
+                commandLine.addSubcommand(outline(command));
+            }
         }
         commandLine.setCommandName(program.name());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionStrategy(parseResult -> {
+        Handlers handlers = new Handlers(context);
+        commandLine.setExecutionStrategy(handlers);
+        commandLine.setExecutionExceptionHandler(handlers);
+        commandLine.setParameterExceptionHandler(handlers);
+        return commandLine;
+    }
+
+    /**
+     * Runs the command, closes the context and maps errors to exit codes. A class rather than lambdas:
+     * picocli's interfaces are Java 5 class files, so lambdas implementing them could not be archived
+     * and would be generated anew on every start.
+     */
+    private static final class Handlers implements CommandLine.IExecutionStrategy,
+            CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+        private final CliContext context;
+
+        Handlers(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
             try {
                 return new CommandLine.RunLast().execute(parseResult);
             } finally {
                 context.close();
             }
-        });
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> handle(e, context));
-        commandLine.setParameterExceptionHandler(CommandLineFactory::usageError);
-        return commandLine;
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            return handle(e, context);
+        }
+
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            return usageError(e, args);
+        }
     }
 
     private static boolean isNamed(Command command, Predicate<String> named) {

@@ -76,6 +76,8 @@ public final class PghaCommand implements Runnable {
 
     @Override
     public void run() {
+        // without a subcommand no argument named one, so they are all there (picocli refuses an option
+        // value that is a subcommand's name)
         spec.commandLine().usage(context.out());
     }
 

@@ -33,6 +33,16 @@ class CliBasicsTest {
     }
 
     @Test
+    void theTopLevelHelpListsEveryCommandHoweverItIsAskedFor() {
+        String usage = CliRun.pgha("--help").out();
+        for (String[] args : new String[][] {{"--help", "list"}, {"-kh", "list", "demo"}, {"-k", "-h", "dsn"}}) {
+            CliRun run = CliRun.pgha(args);
+            assertEquals(0, run.exitCode(), run.toString());
+            assertEquals(usage, run.out(), String.join(" ", args));
+        }
+    }
+
+    @Test
     void aSubcommandRunsWhenAnOptionValueNamesAnotherOne() {
         CliRun run = CliRun.pgha("-d", "etcd3://127.0.0.1:1", "dsn", "-r", "replica", "-m", "dsn", "list");
         assertEquals(1, run.exitCode(), run.toString());
