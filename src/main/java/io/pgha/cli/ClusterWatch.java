@@ -6,9 +6,12 @@ import java.util.function.Consumer;
 
 /** patronictl's -W / -w SECONDS / -t: print, then reprint every interval until interrupted. */
 final class ClusterWatch {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     private ClusterWatch() {
+    }
+
+    /** Built on first use: java.time's formatting costs a command that prints no time a few milliseconds. */
+    private static final class Stamp {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     }
 
     static void run(CliContext context, boolean everyTwoSeconds, Double watchSeconds, boolean timestamp,
@@ -23,7 +26,7 @@ final class ClusterWatch {
                 context.out().print("\033[2J\033[1;1H");
             }
             if (timestamp) {
-                context.out().println(LocalDateTime.now().format(STAMP));
+                context.out().println(LocalDateTime.now().format(Stamp.FORMAT));
             }
             printOnce.accept(context);
             context.out().flush();
