@@ -4,6 +4,7 @@ import io.pgha.ha.DataDirectory;
 import io.pgha.ha.LocalState;
 import io.pgha.ha.PostgresState;
 import io.pgha.postgres.ControlData;
+import io.pgha.postgres.DataDirectoryInspection;
 import io.pgha.postgres.DataDirectoryStatus;
 import io.pgha.postgres.LocalPostgresStatus;
 import io.pgha.postgres.PostmasterState;
@@ -22,6 +23,9 @@ final class LocalPostgres {
     private final Supplier<io.pgha.postgres.Postgres> holder;
     private io.pgha.postgres.Postgres monitored;
     private io.pgha.postgres.StatusMonitor monitor;
+    private DataDirectoryInspection inspected;
+    private io.pgha.postgres.Postgres inspectedFor;
+    private Long inspectedPid;
     private PostgresState state = PostgresState.STOPPED;
     private Instant since;
     private LocalPostgresStatus lastStatus = new LocalPostgresStatus(PostmasterState.STOPPED, null, null, null, null,
@@ -57,11 +61,11 @@ final class LocalPostgres {
      */
     Observation observe(Instant now, boolean taskRunning) {
         var postgres = holder.get();
-        var inspection = postgres.inspectDataDirectory();
+        LocalPostgresStatus status = monitor(postgres).status();
+        DataDirectoryInspection inspection = inspect(postgres, status);
         DataDirectoryStatus directory = inspection.status();
         ControlData control = directory.state() == io.pgha.postgres.DataDirectoryState.INITIALIZED
                 ? inspection.controlData() : null;
-        LocalPostgresStatus status = monitor(postgres).status();
         boolean running = status.state() != PostmasterState.STOPPED;
         PostgresState published = track(status, running, taskRunning, now);
         LocalState.Builder facts = LocalState.builder()
@@ -85,6 +89,27 @@ final class LocalPostgres {
                 .restoredFromBackup(exists(postgres.settings().dataDir(), "backup_label"))
                 .rewindCapable(control != null && control.rewindCapable() && rewindInstalled(postgres));
         return new Observation(facts, status);
+    }
+
+    /**
+     * The data directory and pg_controldata, read again unless the same postmaster still accepts
+     * connections: then nothing the decisions read from them can have changed (the cluster state they
+     * report is only looked at for a stopped server), and the look saves a process per cycle.
+     */
+    private synchronized DataDirectoryInspection inspect(io.pgha.postgres.Postgres postgres, LocalPostgresStatus status) {
+        boolean same = status.state() == PostmasterState.RUNNING && inspected != null && inspectedFor == postgres
+                && java.util.Objects.equals(inspectedPid, status.postmasterPid());
+        if (!same) {
+            inspected = postgres.inspectDataDirectory();
+            inspectedFor = postgres;
+            inspectedPid = status.state() == PostmasterState.RUNNING ? status.postmasterPid() : null;
+        }
+        return inspected;
+    }
+
+    /** The server now, over the kept connection (a promote waits for the end of recovery with it). */
+    LocalPostgresStatus currentStatus() {
+        return monitor(holder.get()).status();
     }
 
     /** The kept-connection status reader of the current settings (a new one after a /config change). */

@@ -6,7 +6,6 @@ import io.pgha.ha.RewindState;
 import io.pgha.ha.Role;
 import io.pgha.ha.SlotNames;
 import io.pgha.ha.Upstream;
-import io.pgha.postgres.ControlData;
 import io.pgha.postgres.PostgresException;
 import io.pgha.postgres.PostgresRole;
 import io.pgha.postgres.StartOutcome;
@@ -101,7 +100,7 @@ final class PostgresTasks {
     }
 
     /**
-     * pg_ctl promote, then up to {@code wait} for pg_control to say "in production" (role promoted, then
+     * pg_ctl promote, then up to {@code wait} for the server to leave recovery (role promoted, then
      * primary), then a CHECKPOINT so pg_control carries the new timeline for members that rewind from us.
      */
     void promote(Duration wait) {
@@ -111,7 +110,7 @@ final class PostgresTasks {
         parts.memory.role(Role.PROMOTED);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            if (postgres.controlData().clusterState() == ControlData.ClusterState.IN_PRODUCTION) {
+            if (Boolean.FALSE.equals(parts.local.currentStatus().inRecovery())) {
                 parts.memory.role(Role.PRIMARY);
                 break;
             }
