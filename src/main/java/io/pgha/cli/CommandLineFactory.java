@@ -68,7 +68,7 @@ final class CommandLineFactory {
             if (isNamed(command, named)) {
                 commandLine.addSubcommand(type);
             } else if (outlines) {
-                commandLine.addSubcommand(outline(command));
+                commandLine.addSubcommand(outline(type));
             }
         }
         commandLine.setCommandName(program.name());
@@ -126,7 +126,9 @@ final class CommandLineFactory {
         return false;
     }
 
-    private static CommandSpec outline(Command command) {
+    /** What the top-level help shows of a subcommand, read from its annotation without building its model. */
+    static CommandSpec outline(Class<?> type) {
+        Command command = type.getAnnotation(Command.class);
         CommandSpec spec = CommandSpec.create().name(command.name()).aliases(command.aliases());
         spec.usageMessage().header(command.header()).description(command.description()).hidden(command.hidden());
         return spec;
