@@ -5,7 +5,6 @@ import io.pgha.config.ConfigException;
 import io.pgha.dcs.DcsException;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import picocli.CommandLine;
@@ -27,50 +26,31 @@ final class CommandLineFactory {
         this.env = env;
     }
 
-    /** The whole command tree, every subcommand with its options (for documentation and completion). */
+    /** The whole command tree, every subcommand with its options. */
     CommandLine create() {
-        return create(name -> true, true);
+        return create(name -> true);
     }
 
     /**
-     * The command tree for running {@code args}, built from annotations only where needed, because each
-     * picocli command costs a cold start milliseconds: a subcommand none of the arguments names is an
-     * outline (name, aliases and description, all that the top-level help shows), and left out
-     * altogether when the arguments name another one and ask for no help or version.
+     * The command tree for running {@code args}: only the subcommands the arguments name are built,
+     * because each picocli command costs a cold start milliseconds. The top-level help lists them all
+     * regardless (see {@link RootHelp}).
      */
     CommandLine createFor(String... args) {
-        List<String> words = Arrays.asList(args);
-        boolean namesOne = false;
-        for (Class<?> type : PghaCommand.SUBCOMMANDS) {
-            namesOne |= isNamed(type.getAnnotation(Command.class), words::contains);
-        }
-        return create(words::contains, !namesOne || asksHelpOrVersion(words));
+        return create(Arrays.asList(args)::contains);
     }
 
-    private static boolean asksHelpOrVersion(List<String> words) {
-        for (String word : words) {
-            boolean shortOptions = word.startsWith("-") && !word.startsWith("--");
-            if (word.equals("--help") || word.equals("--version")
-                    || shortOptions && (word.indexOf('h') > 0 || word.indexOf('V') > 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private CommandLine create(Predicate<String> named, boolean outlines) {
+    private CommandLine create(Predicate<String> named) {
         PghaCommand root = new PghaCommand();
         CliContext context = new CliContext(program, out, err, env);
         root.attach(context);
         CommandLine commandLine = new CommandLine(root);
         for (Class<?> type : PghaCommand.SUBCOMMANDS) {
-            Command command = type.getAnnotation(Command.class);
-            if (isNamed(command, named)) {
+            if (isNamed(type.getAnnotation(Command.class), named)) {
                 commandLine.addSubcommand(type);
-            } else if (outlines) {
-                commandLine.addSubcommand(outline(type));
             }
         }
+        commandLine.getCommandSpec().usageMessage().helpFactory(new RootHelp.Factory());
         commandLine.setCommandName(program.name());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -160,8 +140,8 @@ final class CommandLineFactory {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("Usage: " + cmd.getCommandSpec().qualifiedName() + " [OPTIONS]"
-                + (cmd.getSubcommands().isEmpty() ? "" : " COMMAND [ARGS]..."));
+        boolean hasCommands = cmd.getCommandSpec().userObject() instanceof PghaCommand || !cmd.getSubcommands().isEmpty();
+        err.println("Usage: " + cmd.getCommandSpec().qualifiedName() + " [OPTIONS]" + (hasCommands ? " COMMAND [ARGS]..." : ""));
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for help.");
         err.println();
         err.println("Error: " + e.getMessage());

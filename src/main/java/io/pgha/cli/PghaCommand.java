@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * The top-level command: patronictl's global options plus pgha's own, and the subcommands. These are
  * registered by {@link CommandLineFactory}, not through {@code @Command(subcommands)}, so that a command
- * line builds the full model of the subcommand it runs only.
+ * line builds the model of the subcommand it runs only; the top-level help lists them all (see
+ * {@link RootHelp}), but {@code spec.subcommands()} of a running command holds only the named ones.
  */
 @Command(name = "pgha",
         description = "Administer PostgreSQL high-availability clusters (Patroni-compatible).",
@@ -76,8 +77,6 @@ public final class PghaCommand implements Runnable {
 
     @Override
     public void run() {
-        // without a subcommand no argument named one, so they are all there (picocli refuses an option
-        // value that is a subcommand's name)
         spec.commandLine().usage(context.out());
     }
 

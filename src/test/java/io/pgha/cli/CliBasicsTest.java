@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Behaviour that needs no etcd: help, versions, usage errors, configuration errors. */
 class CliBasicsTest {
@@ -22,13 +23,14 @@ class CliBasicsTest {
     }
 
     @Test
-    void helpIsTheSameWhetherSubcommandsAreBuiltInFullOrOutlined() {
+    void helpIsTheSameAsPicocliWouldPrintForTheWholeTree() {
         for (String program : new String[] {"pgha", "patronictl"}) {
             java.io.StringWriter full = new java.io.StringWriter();
-            new CommandLineFactory(Program.of(program), new java.io.PrintWriter(full), new java.io.PrintWriter(System.err),
-                    Map.of()).create().execute("--help");
-            CliRun outlined = CliRun.run(program, Map.of(), "--help");
-            assertEquals(full.toString(), outlined.out(), program);
+            CommandLine tree = PghaCommand.tree().setCommandName(program);
+            tree.usage(new java.io.PrintWriter(full, true), CommandLine.Help.Ansi.OFF);
+            CliRun run = CliRun.run(program, Map.of(), "--help");
+            assertEquals(full.toString(), run.out(), program);
+            assertEquals(full.toString(), CliRun.run(program, Map.of()).out(), program + " without arguments");
         }
     }
 
@@ -55,6 +57,14 @@ class CliBasicsTest {
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().startsWith("patronictl version "), run.out());
         assertTrue(CliRun.patronictl("--help").out().contains("Usage: patronictl"));
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithExitTwo() {
+        CliRun run = CliRun.pgha("lst");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("Usage: pgha [OPTIONS] COMMAND [ARGS]...\nTry 'pgha --help' for help.\n\n"
+                + "Error: Unmatched argument at index 0: 'lst'\n", run.err());
     }
 
     @Test
