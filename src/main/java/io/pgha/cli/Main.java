@@ -20,10 +20,17 @@ public final class Main {
         System.exit(code);
     }
 
+    /**
+     * Types whose built-in picocli converters pgha switches off (regular expressions, comma-separated):
+     * no option takes one, and picocli would look each up reflectively on every start.
+     */
+    static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*";
+
     /** JVM-wide settings of the pgha process, before the first picocli class is used. */
     static void prepareJvm() {
         // else picocli looks for Groovy on every start, a walk through every jar of the class path
         System.setProperty("picocli.disable.closures", "true");
+        System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
     }
 
     /**
