@@ -25,4 +25,11 @@ public record ScheduledRestart(Instant at, RestartFilters filters, Duration time
         }
         published = Collections.unmodifiableMap(new LinkedHashMap<>(published));
     }
+
+    /** The restart as stored when scheduled: with the running server's start, also published as {@code text}. */
+    public ScheduledRestart withPostmasterStartTime(Instant started, String text) {
+        Map<String, Object> more = new LinkedHashMap<>(published);
+        more.put("postmaster_start_time", text);
+        return new ScheduledRestart(at, filters, timeout, started, more);
+    }
 }
