@@ -32,11 +32,13 @@ final class HaLoop {
     private final ActionExecutor executor;
     private final SlotKeeper slots;
     private final StatePublisher publisher;
+    private final Maintenance maintenance;
     private final Object signal = new Object();
     private boolean woken;
     private Cluster lastLocked;
 
-    HaLoop(AgentParts parts, StatePublisher publisher) {
+    HaLoop(AgentParts parts, StatePublisher publisher, Maintenance maintenance) {
+        this.maintenance = maintenance;
         this.parts = parts;
         this.probes = new ProbeAnswers(parts);
         this.executor = new ActionExecutor(parts);
@@ -78,8 +80,9 @@ final class HaLoop {
     }
 
     private Result decideAndAct(Instant now, Cluster view, String dcsError) {
+        boolean reload = maintenance.applyRequestedReload();
         if (view != null) {
-            if (parts.settings.apply(view)) {
+            if (parts.settings.apply(view) || reload) {
                 reconfigurePostgres(view);
             }
             if (!view.isUnlocked()) {
@@ -111,6 +114,9 @@ final class HaLoop {
         LOG.log(System.Logger.Level.DEBUG, () -> String.format("cycle took %d ms: view %d, PostgreSQL %d, decision and probes %d,"
                 + " actions %d", millis(now), millis(now) - (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000));
+        if (outcome.fatal() == null && !parts.memory.shuttingDown()) {
+            maintenance.evaluateScheduledRestart(now, view, seen.status());
+        }
         AsyncTask running = parts.tasks.current();
         if (running == null || running.kind() == AsyncTask.Kind.PROMOTE) {
             slots.sync(view, local.postgres());
@@ -147,7 +153,7 @@ final class HaLoop {
         var upstream = parts.memory.upstream();
         String slot = upstream != null && ClusterSettings.from(view.config()).useSlots()
                 ? io.pgha.ha.SlotNames.forMember(parts.name()) : null;
-        LOG.log(System.Logger.Level.INFO, "the dynamic configuration changed; reloading PostgreSQL");
+        LOG.log(System.Logger.Level.INFO, "the configuration changed; reloading PostgreSQL");
         postgres.writeConfiguration(replica ? io.pgha.postgres.PostgresRole.REPLICA : io.pgha.postgres.PostgresRole.PRIMARY,
                 replica ? AgentParts.server(upstream, slot) : java.util.Optional.empty());
         postgres.reload();
