@@ -144,6 +144,7 @@ class MaintenanceIT {
         HttpResponse<String> again = post(replica, "/reinitialize", "{}");
         assertEquals(503, again.statusCode(), again.body());
         assertTrue(again.body().endsWith("already in progress"), again.body());
+        awaitValue(Duration.ofSeconds(90), () -> Files.exists(marker) ? Optional.empty() : Optional.of(true));
         cluster.awaitHealthy(HEALTHY);
         assertFalse(Files.exists(marker), "the data directory was created anew");
         AgentClusterIT.execute(leader, "CREATE TABLE IF NOT EXISTS reinit_check (id int PRIMARY KEY)",
