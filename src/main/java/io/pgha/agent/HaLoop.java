@@ -36,6 +36,8 @@ final class HaLoop {
     private final Object signal = new Object();
     private boolean woken;
     private Cluster lastLocked;
+    /** A configuration change or reload not yet written to PostgreSQL (a task was running). */
+    private boolean reconfigure;
 
     HaLoop(AgentParts parts, StatePublisher publisher, Maintenance maintenance) {
         this.maintenance = maintenance;
@@ -83,7 +85,10 @@ final class HaLoop {
         boolean reload = maintenance.applyRequestedReload();
         if (view != null) {
             if (parts.settings.apply(view) || reload) {
-                reconfigurePostgres(view);
+                reconfigure = true;
+            }
+            if (reconfigure) {
+                reconfigure = !reconfigurePostgres(view);
             }
             if (!view.isUnlocked()) {
                 lastLocked = view;
@@ -142,11 +147,18 @@ final class HaLoop {
         return null;
     }
 
-    /** A changed /config changed PostgreSQL's settings: rewrite its files and reload a running server. */
-    private void reconfigurePostgres(Cluster view) {
+    /**
+     * A changed /config or a reload changed PostgreSQL's settings: rewrite its files and reload a running
+     * server. False when a task owns the server: then the next cycle tries again. A stopped server gets
+     * the new files when it starts.
+     */
+    private boolean reconfigurePostgres(Cluster view) {
         var postgres = parts.postgres();
-        if (!postgres.isRunning() || parts.tasks.current() != null) {
-            return;
+        if (parts.tasks.current() != null) {
+            return false;
+        }
+        if (!postgres.isRunning()) {
+            return true;
         }
         var status = postgres.status();
         boolean replica = !Boolean.FALSE.equals(status.inRecovery());
@@ -157,6 +169,7 @@ final class HaLoop {
         postgres.writeConfiguration(replica ? io.pgha.postgres.PostgresRole.REPLICA : io.pgha.postgres.PostgresRole.PRIMARY,
                 replica ? AgentParts.server(upstream, slot) : java.util.Optional.empty());
         postgres.reload();
+        return true;
     }
 
     private static long millis(Instant since) {
