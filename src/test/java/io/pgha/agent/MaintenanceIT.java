@@ -88,6 +88,13 @@ class MaintenanceIT {
         assertEquals(200, answer.statusCode(), answer.body());
         assertNotEquals(leaderBefore, postmasterStart(leader));
         assertEquals(leader.name(), cluster.awaitHealthy(HEALTHY).name(), "the leader keeps its key over a restart");
+
+        Node other = replicas()[1];
+        Instant otherBefore = postmasterStart(other);
+        CommandResult patronictl = cluster.patronictl("restart", cluster.scope(), other.name(), "--force");
+        assertEquals(0, patronictl.exitCode(), patronictl.describe());
+        assertTrue(patronictl.stdout().contains("Success: restart on member " + other.name()), patronictl.stdout());
+        assertNotEquals(otherBefore, postmasterStart(other), "real patronictl restarts a pgha member");
     }
 
     @Test
@@ -114,6 +121,11 @@ class MaintenanceIT {
         Map<String, Object> published = awaitValue(Duration.ofSeconds(10), () -> member(first).map(Member::scheduledRestart));
         assertEquals(Instant.parse(at), OffsetDateTime.parse((String) published.get("schedule")).toInstant(), published.toString());
         assertNotNull(published.get("postmaster_start_time"), published.toString());
+        Map<?, ?> status = JSON.readValue(get(first, "/patroni").body(), Map.class);
+        assertEquals(published.get("schedule"), ((Map<?, ?>) status.get("scheduled_restart")).get("schedule"),
+                "GET /patroni shows the scheduled restart");
+        CommandResult list = cluster.pgha("list");
+        assertTrue(list.stdout().contains("Scheduled restart"), list.describe());
         assertEquals(before, postmasterStart(first), "nothing happens before the time");
         awaitValue(Duration.ofSeconds(60), () -> {
             Instant now = postmasterStart(first);
@@ -160,6 +172,11 @@ class MaintenanceIT {
         assertAnswer(202, "reload scheduled", post(replicas[0], "/reload", null));
         assertEquals("7MB", awaitValue(Duration.ofSeconds(30), () -> show(replicas[0], "work_mem").filter("7MB"::equals)));
 
+        CommandResult patronictl = cluster.patronictl("reload", cluster.scope(), replicas[0].name(), "--force");
+        assertEquals(0, patronictl.exitCode(), patronictl.describe());
+        assertTrue(patronictl.stdout().contains("Reload request received for member " + replicas[0].name()),
+                patronictl.stdout());
+
         setLocalParameter(replicas[1], "work_mem", "9MB");
         new ProcessBuilder("kill", "-HUP", Long.toString(replicas[1].agentPid())).inheritIO().start().waitFor();
         assertEquals("9MB", awaitValue(Duration.ofSeconds(30), () -> show(replicas[1], "work_mem").filter("9MB"::equals)),
@@ -177,6 +194,8 @@ class MaintenanceIT {
         assertEquals(0, list.exitCode(), list.describe());
         assertTrue(list.stdout().contains("Pending restart"), list.stdout());
         assertTrue(cluster.patronictl("list").stdout().contains("Pending restart"), "patronictl sees it too");
+        Map<?, ?> status = JSON.readValue(get(leader(), "/patroni").body(), Map.class);
+        assertEquals(true, status.get("pending_restart"), "GET /patroni: " + status);
 
         Node leader = leader();
         for (Node replica : replicas()) {
@@ -210,6 +229,11 @@ class MaintenanceIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(240));
         request.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(Node node, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> delete(Node node, String path) throws Exception {
