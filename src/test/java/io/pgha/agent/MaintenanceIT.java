@@ -121,9 +121,8 @@ class MaintenanceIT {
         Map<String, Object> published = awaitValue(Duration.ofSeconds(10), () -> member(first).map(Member::scheduledRestart));
         assertEquals(Instant.parse(at), OffsetDateTime.parse((String) published.get("schedule")).toInstant(), published.toString());
         assertNotNull(published.get("postmaster_start_time"), published.toString());
-        Map<?, ?> status = JSON.readValue(get(first, "/patroni").body(), Map.class);
-        assertEquals(published.get("schedule"), ((Map<?, ?>) status.get("scheduled_restart")).get("schedule"),
-                "GET /patroni shows the scheduled restart");
+        Map<?, ?> shown = awaitValue(Duration.ofSeconds(10), () -> status(first).map(s -> (Map<?, ?>) s.get("scheduled_restart")));
+        assertEquals(published.get("schedule"), shown.get("schedule"), "GET /patroni shows the scheduled restart");
         CommandResult list = cluster.pgha("list");
         assertTrue(list.stdout().contains("Scheduled restart"), list.describe());
         assertEquals(before, postmasterStart(first), "nothing happens before the time");
@@ -194,8 +193,7 @@ class MaintenanceIT {
         assertEquals(0, list.exitCode(), list.describe());
         assertTrue(list.stdout().contains("Pending restart"), list.stdout());
         assertTrue(cluster.patronictl("list").stdout().contains("Pending restart"), "patronictl sees it too");
-        Map<?, ?> status = JSON.readValue(get(leader(), "/patroni").body(), Map.class);
-        assertEquals(true, status.get("pending_restart"), "GET /patroni: " + status);
+        awaitValue(Duration.ofSeconds(10), () -> status(leader()).filter(s -> Boolean.TRUE.equals(s.get("pending_restart"))));
 
         Node leader = leader();
         for (Node replica : replicas()) {
@@ -234,6 +232,15 @@ class MaintenanceIT {
     private static HttpResponse<String> get(Node node, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET /patroni as a map; empty when it cannot be read. */
+    private static Optional<Map<?, ?>> status(Node node) {
+        try {
+            return Optional.of(JSON.readValue(get(node, "/patroni").body(), Map.class));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     private static HttpResponse<String> delete(Node node, String path) throws Exception {
