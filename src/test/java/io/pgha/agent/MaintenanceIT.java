@@ -184,23 +184,29 @@ class MaintenanceIT {
 
     @Test
     void aRestartOnlyParameterInConfigIsPendingUntilTheRestart() throws Exception {
+        long changed = System.nanoTime();
         setDynamicParameter("max_connections", 60);
         for (Node node : cluster.nodes()) {
             Member member = awaitValue(Duration.ofSeconds(60), () -> member(node).filter(Member::pendingRestart));
             assertTrue(String.valueOf(member.pendingRestartReason()).contains("max_connections"), member.toString());
         }
+        System.out.printf("pending restart on every member: %d ms%n", (System.nanoTime() - changed) / 1_000_000);
         CommandResult list = cluster.pgha("list");
         assertEquals(0, list.exitCode(), list.describe());
         assertTrue(list.stdout().contains("Pending restart"), list.stdout());
         assertTrue(cluster.patronictl("list").stdout().contains("Pending restart"), "patronictl sees it too");
         awaitValue(Duration.ofSeconds(10), () -> status(leader()).filter(s -> Boolean.TRUE.equals(s.get("pending_restart"))));
 
+        long begin = System.nanoTime();
         Node leader = leader();
         for (Node replica : replicas()) {
             assertAnswer(200, "restarted successfully", post(replica, "/restart", "{\"restart_pending\": true}"));
+            System.out.printf("restart of %s: %d ms%n", replica.name(), (System.nanoTime() - begin) / 1_000_000);
         }
         assertAnswer(200, "restarted successfully", post(leader, "/restart", "{\"restart_pending\": true}"));
+        System.out.printf("restart of the leader: %d ms%n", (System.nanoTime() - begin) / 1_000_000);
         cluster.awaitHealthy(HEALTHY);
+        System.out.printf("healthy again: %d ms%n", (System.nanoTime() - begin) / 1_000_000);
         for (Node node : cluster.nodes()) {
             assertEquals("60", show(node, "max_connections").orElseThrow(), node.name());
             awaitValue(Duration.ofSeconds(30), () -> member(node).filter(m -> !m.pendingRestart()));
