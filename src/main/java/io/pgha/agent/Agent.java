@@ -155,7 +155,8 @@ public final class Agent implements AutoCloseable {
         loopRef[0] = new HaLoop(parts, publisher);
         loop = loopRef[0];
         RestServer rest = new RestServer(publisher, RestSettings.of(config.restapi().listenHost(),
-                config.restapi().listenPort()));
+                config.restapi().listenPort()), new RestOperations(etcd, config.keyspace(), cache, parts.peers,
+                () -> settings.timings().retryTimeoutDuration(), wake));
         try {
             if (startUp(parts)) {
                 startRest(rest);

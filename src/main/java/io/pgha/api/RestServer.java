@@ -59,6 +59,17 @@ public final class RestServer implements AutoCloseable {
         this(state, settings, Clock.systemUTC(), Router.readEndpoints(AccessControl.OPEN));
     }
 
+    /** The read endpoints and the write endpoints that change the cluster through {@code cluster} (rest-api.md §6). */
+    public RestServer(Supplier<NodeState> state, RestSettings settings, ClusterAccess cluster) {
+        this(state, settings, Clock.systemUTC(), writeEndpoints(Router.readEndpoints(AccessControl.OPEN), cluster));
+    }
+
+    static Router writeEndpoints(Router router, ClusterAccess cluster) {
+        new SwitchoverEndpoints(cluster).register(router);
+        new ConfigEndpoints(cluster).register(router);
+        return router;
+    }
+
     RestServer(Supplier<NodeState> state, RestSettings settings, Clock clock, Router router) {
         this.state = state;
         this.settings = settings;

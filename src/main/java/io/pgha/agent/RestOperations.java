@@ -1,0 +1,102 @@
+package io.pgha.agent;
+
+import io.pgha.api.ClusterAccess;
+import io.pgha.dcs.Cluster;
+import io.pgha.dcs.EtcdGrpcDcs;
+import io.pgha.dcs.Keyspace;
+import io.pgha.dcs.Member;
+import io.pgha.ha.Action;
+import io.pgha.ha.PeerStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The agent's side of the REST API's switchover and configuration endpoints: reads come from the
+ * watch-fed {@link ClusterCache} (as Patroni's REST handlers read its cached cluster), writes go to etcd
+ * bounded by {@code retry_timeout}, member statuses through {@link PeerStatuses}.
+ */
+final class RestOperations implements ClusterAccess {
+    /** How long a write of /failover waits for the watch to bring it into the view the woken loop reads. */
+    private static final Duration VIEW_CATCH_UP = Duration.ofSeconds(2);
+
+    private final EtcdGrpcDcs etcd;
+    private final Keyspace keyspace;
+    private final ClusterCache cache;
+    private final PeerStatuses peers;
+    private final Supplier<Duration> retryTimeout;
+    private final Runnable wake;
+
+    RestOperations(EtcdGrpcDcs etcd, Keyspace keyspace, ClusterCache cache, PeerStatuses peers,
+                   Supplier<Duration> retryTimeout, Runnable wake) {
+        this.etcd = etcd;
+        this.keyspace = keyspace;
+        this.cache = cache;
+        this.peers = peers;
+        this.retryTimeout = retryTimeout;
+        this.wake = wake;
+    }
+
+    @Override
+    public Cluster cluster() {
+        return cache.view(retryTimeout.get());
+    }
+
+    @Override
+    public boolean putFailover(String value) {
+        long revision = bounded().put(keyspace.failover(), value, 0);
+        awaitView(revision);
+        return true;
+    }
+
+    @Override
+    public boolean compareAndPutFailover(String value, long modRevision) {
+        return bounded().compareAndPut(keyspace.failover(), value, modRevision);
+    }
+
+    @Override
+    public boolean compareAndPutConfig(String value, long modRevision) {
+        return bounded().compareAndPut(keyspace.config(), value, modRevision);
+    }
+
+    @Override
+    public boolean putConfig(String value) {
+        long revision = bounded().put(keyspace.config(), value, 0);
+        awaitView(revision);
+        return true;
+    }
+
+    @Override
+    public List<PeerStatus> statuses(List<Member> members) {
+        return peers.fetch(members.stream()
+                .map(m -> new Action.FetchPeerStatuses.Peer(m.name(), m.apiUrl() == null ? "" : m.apiUrl()))
+                .toList());
+    }
+
+    @Override
+    public void wakeUp() {
+        wake.run();
+    }
+
+    private EtcdGrpcDcs bounded() {
+        return etcd.withTimeout(retryTimeout.get());
+    }
+
+    /** Until the cached view has seen {@code revision}, so the cycle woken next acts on this write. */
+    private void awaitView(long revision) {
+        long deadline = System.nanoTime() + VIEW_CATCH_UP.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (cache.view(Duration.ofMillis(200)).revision() >= revision) {
+                    return;
+                }
+                Thread.sleep(20);
+            } catch (io.pgha.dcs.DcsException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
