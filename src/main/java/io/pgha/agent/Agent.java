@@ -156,7 +156,10 @@ public final class Agent implements AutoCloseable {
         loop = loopRef[0];
         RestServer rest = new RestServer(publisher, RestSettings.of(config.restapi().listenHost(),
                 config.restapi().listenPort()), new RestOperations(etcd, config.keyspace(), cache, parts.peers,
-                () -> settings.timings().retryTimeoutDuration(), wake));
+                () -> settings.timings().retryTimeoutDuration(), wake),
+                config.restapi().credentials() == null ? null
+                        : new io.pgha.api.BasicAuth(config.restapi().credentials().username(),
+                                config.restapi().credentials().password()));
         try {
             if (startUp(parts)) {
                 startRest(rest);

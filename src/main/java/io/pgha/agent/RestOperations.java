@@ -2,6 +2,7 @@ package io.pgha.agent;
 
 import io.pgha.api.ClusterAccess;
 import io.pgha.dcs.Cluster;
+import io.pgha.dcs.ClusterParser;
 import io.pgha.dcs.EtcdGrpcDcs;
 import io.pgha.dcs.Keyspace;
 import io.pgha.dcs.Member;
@@ -12,9 +13,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The agent's side of the REST API's switchover and configuration endpoints: reads come from the
- * watch-fed {@link ClusterCache} (as Patroni's REST handlers read its cached cluster), writes go to etcd
- * bounded by {@code retry_timeout}, member statuses through {@link PeerStatuses}.
+ * The agent's side of the REST API's switchover and configuration endpoints: reads and writes go to etcd
+ * bounded by {@code retry_timeout}, member statuses through {@link PeerStatuses}; a write of
+ * {@code /failover} or {@code /config} returns once the watch-fed {@link ClusterCache} the HA loop reads
+ * has it, so the loop woken next acts on it.
  */
 final class RestOperations implements ClusterAccess {
     /** How long a write of /failover waits for the watch to bring it into the view the woken loop reads. */
@@ -37,9 +39,10 @@ final class RestOperations implements ClusterAccess {
         this.wake = wake;
     }
 
+    /** A fresh read, as Patroni's PATCH /config forces one: a lagging copy would only earn the client a 409. */
     @Override
     public Cluster cluster() {
-        return cache.view(retryTimeout.get());
+        return ClusterParser.parse(keyspace, bounded().range(keyspace.prefix()));
     }
 
     @Override

@@ -59,9 +59,12 @@ public final class RestServer implements AutoCloseable {
         this(state, settings, Clock.systemUTC(), Router.readEndpoints(AccessControl.OPEN));
     }
 
-    /** The read endpoints and the write endpoints that change the cluster through {@code cluster} (rest-api.md §6). */
-    public RestServer(Supplier<NodeState> state, RestSettings settings, ClusterAccess cluster) {
-        this(state, settings, Clock.systemUTC(), writeEndpoints(Router.readEndpoints(AccessControl.OPEN), cluster));
+    /**
+     * The read endpoints and the write endpoints that change the cluster through {@code cluster} (rest-api.md §6),
+     * the latter behind {@code auth} (null: no {@code restapi.authentication}).
+     */
+    public RestServer(Supplier<NodeState> state, RestSettings settings, ClusterAccess cluster, BasicAuth auth) {
+        this(state, settings, Clock.systemUTC(), writeEndpoints(Router.readEndpoints(BasicAuth.orOpen(auth)), cluster));
     }
 
     static Router writeEndpoints(Router router, ClusterAccess cluster) {

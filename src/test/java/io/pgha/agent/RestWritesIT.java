@@ -50,7 +50,7 @@ class RestWritesIT {
             });
             NodeState state = new NodeState("node1", "rest-writes", "4.1.4", "replica", null, null, null, false, Map.of(),
                     Instant.now(), 30, 0, false, null, false, null);
-            try (RestServer server = new RestServer(() -> state, RestSettings.of("127.0.0.1", 0), racing);
+            try (RestServer server = new RestServer(() -> state, RestSettings.of("127.0.0.1", 0), racing, null);
                  NodeClient client = new NodeClient(RestClientSettings.plain().withTimeout(Duration.ofSeconds(30)))) {
                 server.start();
                 URI config = URI.create("http://127.0.0.1:" + server.address().getPort() + "/config");
