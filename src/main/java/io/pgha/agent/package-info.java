@@ -37,7 +37,7 @@
  *
  * <h2>Not done yet</h2>
  * Reloading the local configuration (SIGHUP is logged), the {@code patroni.dynamic.json} cache, the REST
- * API's write endpoints (switchover, restart, reinitialize through the API), callbacks, watchdog,
+ * API's restart and reinitialize endpoints, callbacks, watchdog,
  * synchronous replication, permanent and logical slots, failsafe mode, standby clusters, custom bootstrap
  * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery.
  */
