@@ -9,6 +9,7 @@ import io.pgha.api.NodeClient;
 import io.pgha.api.NodeResponse;
 import io.pgha.api.RestClientSettings;
 import io.pgha.dcs.Cluster;
+import io.pgha.testing.CommandResult;
 import io.pgha.testing.PghaClusterFixture;
 import io.pgha.testing.PghaClusterFixture.Node;
 import java.net.URI;
@@ -190,6 +191,33 @@ class SwitchoverIT {
         assertEquals(400, call(leader, "PATCH", "/config", "[\"pause\"]").status(), "not an object");
         assertEquals(400, call(leader, "PATCH", "/config", null).status(), "an empty body");
         assertEquals(removed.body(), call(leader, "GET", "/config", null).body(), "refused patches change nothing");
+    }
+
+    @Test
+    @Order(7)
+    void patronictlSwitchesOverPausesAndFlushesThroughTheAgentsApi() {
+        Node leader = cluster.awaitHealthy(HEALTHY);
+        String target = leader.name().equals("node1") ? "node2" : "node1";
+        CommandResult switched = cluster.patronictl("switchover", "switchover", "--leader", leader.name(),
+                "--candidate", target, "--force");
+        assertEquals(0, switched.exitCode(), switched.describe());
+        assertTrue(switched.stdout().contains("Successfully switched over to \"" + target + "\""), switched.describe());
+        assertEquals(target, cluster.awaitHealthy(HEALTHY).name());
+
+        String at = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        CommandResult scheduled = cluster.patronictl("switchover", "switchover", "--leader", target,
+                "--candidate", leader.name(), "--scheduled", at, "--force");
+        assertTrue(scheduled.stdout().contains("Switchover scheduled"), scheduled.describe());
+        CommandResult flushed = cluster.patronictl("flush", "switchover", "switchover", "--force");
+        assertTrue(flushed.stdout().contains("Success: scheduled switchover deleted"), flushed.describe());
+        assertTrue(!cluster.view().failover().isPresent());
+
+        CommandResult paused = cluster.patronictl("pause", "switchover");
+        assertTrue(paused.stdout().contains("Success: cluster management is paused"), paused.describe());
+        assertTrue(cluster.view().isPaused());
+        CommandResult resumed = cluster.patronictl("resume", "switchover");
+        assertTrue(resumed.stdout().contains("Success: cluster management is resumed"), resumed.describe());
+        assertTrue(!cluster.view().isPaused() && !cluster.view().config().data().containsKey("pause"));
     }
 
     private String awaitConfigBody(Node node, String expected) {
