@@ -2,6 +2,7 @@ package io.pgha.cli;
 
 import io.pgha.api.NodeClient;
 import io.pgha.api.RestClientSettings;
+import io.pgha.cli.prompt.Prompter;
 import io.pgha.cli.render.Surface;
 import io.pgha.config.ConfigSources;
 import io.pgha.config.CtlSettings;
@@ -30,12 +31,14 @@ public final class CliContext implements AutoCloseable {
     private PatroniConfig config;
     private Dcs dcs;
     private NodeClient nodeClient;
+    private Prompter prompter;
 
-    CliContext(Program program, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    CliContext(Program program, PrintWriter out, PrintWriter err, Map<String, String> env, Prompter prompter) {
         this.program = program;
         this.out = out;
         this.err = err;
         this.env = env;
+        this.prompter = prompter;
     }
 
     CliContext withOptions(PghaCommand globalOptions) {
@@ -57,6 +60,15 @@ public final class CliContext implements AutoCloseable {
 
     public Map<String, String> env() {
         return env;
+    }
+
+    /** Who answers questions: the terminal, a script in tests, or nobody (an error naming the option). */
+    public Prompter prompter() {
+        if (prompter == null) {
+            prompter = Prompter.forThisProcess();
+        }
+        out.flush();
+        return prompter;
     }
 
     public boolean verbose() {

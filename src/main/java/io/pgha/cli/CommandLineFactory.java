@@ -1,6 +1,8 @@
 package io.pgha.cli;
 
 import io.pgha.api.NodeException;
+import io.pgha.cli.prompt.PromptAborted;
+import io.pgha.cli.prompt.Prompter;
 import io.pgha.config.ConfigException;
 import io.pgha.dcs.DcsException;
 import java.io.PrintWriter;
@@ -14,17 +16,24 @@ final class CommandLineFactory {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Map<String, String> env;
+    private final Prompter prompter;
 
     CommandLineFactory(Program program, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        this(program, out, err, env, null);
+    }
+
+    /** @param prompter who answers questions; null for this process's terminal (see {@link Prompter#forThisProcess}) */
+    CommandLineFactory(Program program, PrintWriter out, PrintWriter err, Map<String, String> env, Prompter prompter) {
         this.program = program;
         this.out = out;
         this.err = err;
         this.env = env;
+        this.prompter = prompter;
     }
 
     CommandLine create() {
         PghaCommand root = new PghaCommand();
-        CliContext context = new CliContext(program, out, err, env);
+        CliContext context = new CliContext(program, out, err, env, prompter);
         root.attach(context);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setCommandName(program.name());
@@ -44,6 +53,10 @@ final class CommandLineFactory {
 
     private static int handle(Exception e, CliContext context) {
         PrintWriter err = context.err();
+        if (e instanceof PromptAborted) {
+            err.println(e.getMessage());
+            return ExitCode.ERROR;
+        }
         if (e instanceof CliException cli) {
             err.println("Error: " + cli.getMessage());
             return cli.exitCode();

@@ -7,6 +7,8 @@ public final class ExitCode {
     public static final int OK = 0;
     public static final int ERROR = 1;
     public static final int USAGE = 2;
+    /** A node refused or failed the operation asked of it; patronictl prints such failures and exits 0. */
+    public static final int OPERATION_FAILED = 3;
 
     /** One exit code and what it tells a caller. */
     public record Meaning(int code, String text) {
@@ -21,6 +23,8 @@ public final class ExitCode {
                 new Meaning(OK, "The command did what was asked."),
                 new Meaning(ERROR, "An error the tool detected: bad configuration, etcd unreachable, no such member, "
                         + "an aborted prompt."),
-                new Meaning(USAGE, "The command line itself is wrong: unknown option, bad value, missing argument."));
+                new Meaning(USAGE, "The command line itself is wrong: unknown option, bad value, missing argument."),
+                new Meaning(OPERATION_FAILED, "A node refused or failed the operation asked of it (switchover, failover, "
+                        + "restart, reinit, reload, flush), or did not confirm it in time; the reason is printed."));
     }
 }

@@ -1,5 +1,6 @@
 package io.pgha.cli;
 
+import io.pgha.cli.prompt.Prompter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -25,6 +26,12 @@ public final class Main {
      * @param invokedAs the program name; "patronictl" makes pgha present itself as patronictl
      */
     public static int run(String invokedAs, PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-        return new CommandLineFactory(Program.of(invokedAs), out, err, env).create().execute(args);
+        return run(invokedAs, out, err, env, null, args);
+    }
+
+    /** As {@link #run(String, PrintWriter, PrintWriter, Map, String...)}, with the given answers to any question. */
+    public static int run(String invokedAs, PrintWriter out, PrintWriter err, Map<String, String> env,
+                          Prompter prompter, String... args) {
+        return new CommandLineFactory(Program.of(invokedAs), out, err, env, prompter).create().execute(args);
     }
 }
