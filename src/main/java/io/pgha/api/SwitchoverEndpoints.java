@@ -6,6 +6,7 @@ import io.pgha.dcs.Failover;
 import io.pgha.dcs.KeyspaceWriter;
 import io.pgha.ha.Timings;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * {@code POST /switchover}, {@code POST /failover} and {@code DELETE /switchover} (rest-api.md §6.7, §6.8):
@@ -46,9 +47,10 @@ final class SwitchoverEndpoints {
         } catch (DcsException e) {
             return ApiResponse.error(503, "cannot read the cluster from the DCS");
         }
-        LOG.log(System.Logger.Level.INFO, "received " + endpoint + " request with leader=" + body.fields().get("leader")
-                + " candidate=" + (body.fields().get("candidate") != null ? body.fields().get("candidate")
-                : body.fields().get("member")) + " scheduled_at=" + body.fields().get("scheduled_at"));
+        Map<String, Object> fields = body.fields();
+        LOG.log(System.Logger.Level.INFO, oneLine("received " + endpoint + " request with leader=" + fields.get("leader")
+                + " candidate=" + (fields.get("candidate") != null ? fields.get("candidate") : fields.get("member"))
+                + " scheduled_at=" + fields.get("scheduled_at")));
         SwitchoverRules.Verdict verdict = SwitchoverRules.check(endpoint, body.fields(), cluster,
                 now, dcs::statuses);
         if (!verdict.isAccepted()) {
@@ -121,6 +123,12 @@ final class SwitchoverEndpoints {
             cleared = false;
         }
         return cleared ? ApiResponse.message(200, "scheduled switchover deleted") : ApiResponse.error(409);
+    }
+
+    /** Request fields are the client's text: one log line stays one line. */
+    private static String oneLine(String text) {
+        String flat = text.replaceAll("[\\p{Cntrl}]", " ");
+        return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
     }
 
     private static String title(String word) {
