@@ -158,6 +158,9 @@ function _complete_pgha() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} topology" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} show-config" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} edit-config" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} query" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} remove" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dsn" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent" ];    then _picocli_pgha; return $?; fi
@@ -167,13 +170,19 @@ function _complete_pgha() {
   local cmds1=(topology)
   local cmds2=(history)
   local cmds3=(show-config)
-  local cmds4=(dsn)
-  local cmds5=(version)
-  local cmds6=(agent)
+  local cmds4=(edit-config)
+  local cmds5=(query)
+  local cmds6=(remove)
+  local cmds7=(dsn)
+  local cmds8=(version)
+  local cmds9=(agent)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgha_agent; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgha_version; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_pgha_dsn; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgha_agent; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgha_version; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgha_dsn; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgha_remove; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgha_query; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_pgha_editconfig; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_pgha_showconfig; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_pgha_history; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_pgha_topology; return $?; fi
@@ -189,7 +198,7 @@ function _picocli_pgha() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list topology history show-config dsn version agent"
+  local commands="list topology history show-config edit-config query remove dsn version agent"
   local flag_opts="'-k' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config-file' '-d' '--dcs-url' '--dcs' '--dcs-timeout' '--compat'"
 
@@ -351,6 +360,156 @@ function _picocli_pgha_showconfig() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `edit-config` subcommand.
+function _picocli_pgha_editconfig() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-q' '--quiet' '--force' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-s' '--set' '-p' '--pg' '--apply' '--replace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--set')
+      return
+      ;;
+    '-p'|'--pg')
+      return
+      ;;
+    '--apply')
+      return
+      ;;
+    '--replace')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "edit-config" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `query` subcommand.
+function _picocli_pgha_query() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password' '-W' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--format' '-f' '--file' '-U' '--username' '-w' '--watch' '-r' '--role' '-m' '--member' '--delimiter' '-c' '--command' '-d' '--dbname'"
+  local FORMAT_option_args=("pretty" "tsv" "json" "yaml") # --format values
+  local ROLE_option_args=("leader" "primary" "master" "standby-leader" "replica" "standby" "any") # --role values
+  local NAME_option_args=() # --member values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-f'|'--file')
+      return
+      ;;
+    '-U'|'--username')
+      return
+      ;;
+    '-w'|'--watch')
+      return
+      ;;
+    '-r'|'--role')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ROLE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-m'|'--member')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--delimiter')
+      return
+      ;;
+    '-c'|'--command')
+      return
+      ;;
+    '-d'|'--dbname')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "query" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `remove` subcommand.
+function _picocli_pgha_remove() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--i-am-aware' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '--confirm-cluster' '--confirm-leader'"
+  local FORMAT_option_args=("pretty" "tsv" "json" "yaml") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-f'|'--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--confirm-cluster')
+      return
+      ;;
+    '--confirm-leader')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "remove" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `dsn` subcommand.
 function _picocli_pgha_dsn() {
   # Get completion data
@@ -453,7 +612,7 @@ function _picocli_pgha_agent() {
 function _pgha_model() {
   case "$1" in
     '')
-      subs=' list topology history show-config dsn version agent '
+      subs=' list topology history show-config edit-config query remove dsn version agent '
       arg_opts=' -c --config-file -d --dcs-url --dcs --dcs-timeout --compat '
       dcs_args=''
       ;;
@@ -475,6 +634,21 @@ function _pgha_model() {
     'show-config')
       subs=' '
       arg_opts=' '
+      dcs_args='@0-0:clusters'
+      ;;
+    'edit-config')
+      subs=' '
+      arg_opts=' -s --set -p --pg --apply --replace '
+      dcs_args='@0-0:clusters'
+      ;;
+    'query')
+      subs=' '
+      arg_opts=' --format -f --file -U --username -w --watch -r --role -m --member --delimiter -c --command -d --dbname '
+      dcs_args='-m:members --member:members @0-0:clusters'
+      ;;
+    'remove')
+      subs=' '
+      arg_opts=' -f --format --confirm-cluster --confirm-leader '
       dcs_args='@0-0:clusters'
       ;;
     'dsn')
