@@ -26,17 +26,22 @@ final class HaLoop {
     private static final int MAX_PROBES = 12;
     private static final Duration REPLICA_HEAD_START = Duration.ofMillis(500);
     private static final Duration COALESCE = Duration.ofMillis(50);
+    private static final long COALESCE_STEP_MILLIS = 5;
 
     private final AgentParts parts;
     private final ProbeAnswers probes;
     private final ActionExecutor executor;
     private final SlotKeeper slots;
     private final StatePublisher publisher;
+    private final Maintenance maintenance;
     private final Object signal = new Object();
     private boolean woken;
     private Cluster lastLocked;
+    /** A configuration change or reload not yet written to PostgreSQL (a task was running). */
+    private boolean reconfigure;
 
-    HaLoop(AgentParts parts, StatePublisher publisher) {
+    HaLoop(AgentParts parts, StatePublisher publisher, Maintenance maintenance) {
+        this.maintenance = maintenance;
         this.parts = parts;
         this.probes = new ProbeAnswers(parts);
         this.executor = new ActionExecutor(parts);
@@ -81,9 +86,13 @@ final class HaLoop {
     }
 
     private Result decideAndAct(Instant now, Cluster view, String dcsError) {
+        boolean reload = maintenance.applyRequestedReload();
         if (view != null) {
-            if (parts.settings.apply(view)) {
-                reconfigurePostgres(view);
+            if (parts.settings.apply(view) || reload) {
+                reconfigure = true;
+            }
+            if (reconfigure) {
+                reconfigure = !reconfigurePostgres(view);
             }
             if (!view.isUnlocked()) {
                 lastLocked = view;
@@ -105,7 +114,11 @@ final class HaLoop {
             if (asked == MAX_PROBES) {
                 throw new IllegalStateException("no final decision after " + MAX_PROBES + " probes: " + decision);
             }
-            input = input.withOutcomes(probes.answer(decision.probe().orElseThrow(), cycle, input.outcomes()));
+            Action.Probe probe = decision.probe().orElseThrow();
+            long asking = System.nanoTime();
+            input = input.withOutcomes(probes.answer(probe, cycle, input.outcomes()));
+            LOG.log(System.Logger.Level.DEBUG, () -> probe.getClass().getSimpleName() + " answered in "
+                    + (System.nanoTime() - asking) / 1_000_000 + " ms");
             decision = HaDecider.decide(input);
         }
         long t2 = System.nanoTime();
@@ -115,6 +128,9 @@ final class HaLoop {
         LOG.log(System.Logger.Level.DEBUG, () -> String.format("cycle took %d ms: view %d, PostgreSQL %d, decision and probes %d,"
                 + " actions %d", millis(now), millis(now) - (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000));
+        if (outcome.fatal() == null && !parts.memory.shuttingDown()) {
+            maintenance.evaluateScheduledRestart(now, view, seen.status());
+        }
         AsyncTask running = parts.tasks.current();
         if (running == null || running.kind() == AsyncTask.Kind.PROMOTE) {
             slots.sync(view, local.postgres());
@@ -141,21 +157,29 @@ final class HaLoop {
         return null;
     }
 
-    /** A changed /config changed PostgreSQL's settings: rewrite its files and reload a running server. */
-    private void reconfigurePostgres(Cluster view) {
+    /**
+     * A changed /config or a reload changed PostgreSQL's settings: rewrite its files and reload a running
+     * server. False when a task owns the server: then the next cycle tries again. A stopped server gets
+     * the new files when it starts.
+     */
+    private boolean reconfigurePostgres(Cluster view) {
         var postgres = parts.postgres();
-        if (!postgres.isRunning() || parts.tasks.current() != null) {
-            return;
+        if (parts.tasks.current() != null) {
+            return false;
+        }
+        if (!postgres.isRunning()) {
+            return true;
         }
         var status = postgres.status();
         boolean replica = !Boolean.FALSE.equals(status.inRecovery());
         var upstream = parts.memory.upstream();
         String slot = upstream != null && ClusterSettings.from(view.config()).useSlots()
                 ? io.pgha.ha.SlotNames.forMember(parts.name()) : null;
-        LOG.log(System.Logger.Level.INFO, "the dynamic configuration changed; reloading PostgreSQL");
+        LOG.log(System.Logger.Level.INFO, "the configuration changed; reloading PostgreSQL");
         postgres.writeConfiguration(replica ? io.pgha.postgres.PostgresRole.REPLICA : io.pgha.postgres.PostgresRole.PRIMARY,
                 replica ? AgentParts.server(upstream, slot) : java.util.Optional.empty());
         postgres.reload();
+        return true;
     }
 
     private static long millis(Instant since) {
@@ -173,7 +197,8 @@ final class HaLoop {
 
     /**
      * Waits until the next cycle is due ({@code loop_wait} after the previous start, plus a replica's
-     * head start) or something wakes the loop. Returns the start time of the next cycle.
+     * head start) or something wakes the loop, keeping the lease alive meanwhile when it is due
+     * ({@link DcsSession#leaseRefreshDue}). Returns the start time of the next cycle.
      */
     Instant await(Instant nextRun, Result last) {
         Instant now = Instant.now();
@@ -188,28 +213,44 @@ final class HaLoop {
         if (last.followsLeader()) {
             nap = nap.plus(REPLICA_HEAD_START);
         }
-        synchronized (signal) {
-            long deadline = System.nanoTime() + nap.toNanos();
-            while (!woken) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return nextRun;
+        long deadline = System.nanoTime() + nap.toNanos();
+        while (true) {
+            Instant leaseDue = parts.dcs.leaseRefreshDue();
+            long untilLease = leaseDue == null ? Long.MAX_VALUE : Duration.between(Instant.now(), leaseDue).toNanos();
+            if (untilLease <= 0) {
+                parts.dcs.refreshLease();
+                continue;
+            }
+            synchronized (signal) {
+                if (!woken) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return nextRun;
+                    }
+                    try {
+                        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(signal, Math.min(left, untilLease));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Instant.now();
+                    }
                 }
-                try {
-                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(signal, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Instant.now();
+                if (woken) {
+                    woken = false;
+                    break;
                 }
             }
-            woken = false;
         }
-        // a writer's next key often follows within milliseconds (a leader puts /status, then deletes its
-        // key): look once both are in the view rather than twice
-        try {
-            Thread.sleep(COALESCE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // a writer's next key often follows within milliseconds (a Patroni leader puts /status, then
+        // deletes its key): look once both are in the view rather than twice; a vanished leader key
+        // (pgha releases it together with /status) is looked at at once
+        long until = System.nanoTime() + COALESCE.toNanos();
+        while (parts.cache.hasLeaderKey() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(COALESCE_STEP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return Instant.now();
     }
