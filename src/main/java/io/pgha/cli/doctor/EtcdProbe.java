@@ -59,10 +59,16 @@ final class EtcdProbe implements AutoCloseable {
                 }
             }));
         }
-        List<EtcdFacts.Endpoint> endpoints = new ArrayList<>();
+        // one blackholed endpoint must not use up the others' time: each is asked on its own thread
+        List<java.util.concurrent.CompletableFuture<EtcdFacts.Endpoint>> asked = new ArrayList<>();
         for (String url : urls) {
-            endpoints.add(endpoint(url));
+            java.util.concurrent.CompletableFuture<EtcdFacts.Endpoint> answer = new java.util.concurrent.CompletableFuture<>();
+            Thread thread = new Thread(() -> answer.complete(endpoint(url)), "pgha-doctor-etcd");
+            thread.setDaemon(true);
+            thread.start();
+            asked.add(answer);
         }
+        List<EtcdFacts.Endpoint> endpoints = asked.stream().map(java.util.concurrent.CompletableFuture::join).toList();
         return new EtcdFacts(endpoints, members, memberListError);
     }
 

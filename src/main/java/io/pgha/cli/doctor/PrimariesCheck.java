@@ -36,6 +36,11 @@ final class PrimariesCheck implements Check {
                     WHY, "pgha query " + facts.clusterName() + " -m MEMBER -c 'SELECT pg_is_in_recovery()'; stop the one "
                             + "without the leader key"));
         }
+        boolean standbyCluster = facts.leader().flatMap(l -> facts.api(l.name())).filter(MemberApi::reachable)
+                .flatMap(MemberApi::role).filter("standby_leader"::equals).isPresent();
+        if (writable.isEmpty() && standbyCluster) {
+            return List.of(Finding.ok(NAME, "standby cluster: no member is writable", WHY, investigate));
+        }
         if (writable.isEmpty()) {
             return List.of(Finding.warning(NAME, "no member reports itself a writable primary", WHY, investigate));
         }

@@ -95,6 +95,8 @@ class ChecksTest {
                 .sql(new SqlFacts("node3", null, false, 150018L, 83886080L, null, null, List.of())).build();
         assertFinding(Severity.CRITICAL, "node3 (SQL)", only("split-brain", bySql));
         assertFinding(Severity.OK, "one writable primary: node1", only("split-brain", FactsBuilder.healthy().build()));
+        Facts standby = FactsBuilder.healthy().api("node1", "{\"state\": \"running\", \"role\": \"standby_leader\"}").build();
+        assertFinding(Severity.OK, "standby cluster", only("split-brain", standby));
     }
 
     @Test
