@@ -62,9 +62,14 @@ import picocli.CommandLine.ParentCommand;
             "timeline: every running member is on the leader's timeline.",
             "sync: with synchronous_mode set, a running synchronous standby is named in /sync.",
             "versions: members publish the same Patroni/pgha version and run the same PostgreSQL version.",
-            "Exit status of doctor (the monitoring-plugin convention, unlike the other commands): 0 every finding ok, "
-                    + "1 a warning, 2 a critical finding, 3 unknown (doctor could not check: bad option value, no "
-                    + "configuration, cluster keys unreadable). A command line picocli rejects exits 2, as every command's does."
+            "Exit status follows the monitoring-plugin convention, unlike the other commands' (see EXIT STATUS)."
+        },
+        exitCodeListHeading = "%nExit status (monitoring-plugin convention):%n",
+        exitCodeList = {
+            "0:every finding is ok",
+            "1:a warning",
+            "2:a critical finding; also a command line that cannot be parsed",
+            "3:unknown: doctor could not check (bad option value, no configuration, cluster keys unreadable)"
         })
 public final class DoctorCommand implements Callable<Integer> {
     private static final int UNKNOWN = 3;

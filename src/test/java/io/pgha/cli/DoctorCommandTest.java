@@ -26,7 +26,11 @@ class DoctorCommandTest {
             assertTrue(help.out().replaceAll("\\s+", " ").contains(line), line + " missing from help:\n" + help.out());
             assertTrue(page.contains(line), line + " missing from man/pgha-doctor.1 (run dist/dev/generate-docs)");
         }
-        assertTrue(page.contains("0 every finding ok, 1 a warning, 2 a critical finding, 3 unknown"), page);
+        String exitStatus = page.substring(page.indexOf(".SH \"EXIT STATUS\""));
+        assertTrue(exitStatus.contains(".B 0\nevery finding is ok\n.TP\n.B 1\na warning\n.TP\n.B 2\na critical finding"),
+                exitStatus);
+        assertTrue(exitStatus.contains(".B 3\nunknown"), exitStatus);
+        assertTrue(help.out().contains("Exit status (monitoring-plugin convention):"), help.out());
     }
 
     @Test

@@ -37,7 +37,7 @@ final class ManPage {
         t.append(".\\\" Generated from the pgha command model by dist/dev/generate-docs; do not edit.\n");
         t.append(".TH \"").append(escape(name.toUpperCase(Locale.ROOT))).append("\" \"1\" \"\" \"pgha\" \"pgha Manual\"\n");
         t.append(".nh\n.ad l\n"); // no hyphenation, ragged right: option names stay whole
-        t.append(".SH NAME\n").append(escape(name)).append(" \\- ").append(escape(String.join(" ", description()))).append('\n');
+        t.append(".SH NAME\n").append(escape(name)).append(" \\- ").append(escape(description().length == 0 ? "" : description()[0])).append('\n');
         synopsis(t);
         t.append(".SH DESCRIPTION\n");
         lines(t, description());
@@ -50,8 +50,14 @@ final class ManPage {
         }
         options(t, ".SH \"GLOBAL OPTIONS\"\n", global);
         t.append(".SH \"EXIT STATUS\"\n");
-        for (ExitCode.Meaning meaning : ExitCode.documented()) {
-            t.append(".TP\n.B ").append(meaning.code()).append('\n').append(escape(meaning.text())).append('\n');
+        java.util.Map<String, String> own = spec.usageMessage().exitCodeList();
+        if (!own.isEmpty()) {
+            own.forEach((code, text) -> t.append(".TP\n.B ").append(escape(code.strip())).append('\n')
+                    .append(escape(text.strip())).append('\n'));
+        } else {
+            for (ExitCode.Meaning meaning : ExitCode.documented()) {
+                t.append(".TP\n.B ").append(meaning.code()).append('\n').append(escape(meaning.text())).append('\n');
+            }
         }
         seeAlso(t);
         return t.toString();
