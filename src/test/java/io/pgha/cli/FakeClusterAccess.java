@@ -46,9 +46,16 @@ final class FakeClusterAccess implements ClusterAccess {
     final List<String> failoverWrites = new ArrayList<>();
     boolean compareAndPutSucceeds = true;
 
+    private final Duration cap;
+
     private FakeClusterAccess(Cluster cluster, NodeClient client) {
+        this(cluster, client, null);
+    }
+
+    private FakeClusterAccess(Cluster cluster, NodeClient client, Duration cap) {
         this.cluster = cluster;
         this.client = client;
+        this.cap = cap;
     }
 
     static FakeClusterAccess capture(String state) {
@@ -66,9 +73,14 @@ final class FakeClusterAccess implements ClusterAccess {
 
     /** The healthy capture whose members' REST APIs are all at {@code base}, called for real. */
     static FakeClusterAccess through(URI base) {
+        return through(base, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #through(URI)}, no request waiting longer than {@code cap}. */
+    static FakeClusterAccess through(URI base, Duration cap) {
         String hostPort = base.getHost() + ":" + base.getPort();
         Cluster cluster = parse("healthy", v -> v.replaceAll("127\\.0\\.0\\.1:81(08|09|10)", hostPort), List.of());
-        return new FakeClusterAccess(cluster, new NodeClient(RestClientSettings.plain()));
+        return new FakeClusterAccess(cluster, new NodeClient(RestClientSettings.plain()), cap);
     }
 
     private static Cluster parse(String state, UnaryOperator<String> edit, List<KeyValue> extra) {
@@ -106,7 +118,8 @@ final class FakeClusterAccess implements ClusterAccess {
                                 Duration timeout) {
         calls.add(new Call(member.name(), method, path, jsonBody));
         if (client != null) {
-            return client.call(method, member.apiEndpoint(path).orElseThrow(), jsonBody, Duration.ofSeconds(2));
+            return client.call(method, member.apiEndpoint(path).orElseThrow(), jsonBody,
+                    timeout.compareTo(cap) < 0 ? timeout : cap);
         }
         Object next = answers.poll();
         if (next == null) {
