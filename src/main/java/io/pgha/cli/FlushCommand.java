@@ -34,7 +34,8 @@ public final class FlushCommand implements Callable<Integer> {
 
     /** MEMBER_NAMES... TARGET: click takes the last argument as the target, so picocli collects them all. */
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "[MEMBER_NAMES]... {restart|switchover}",
-            completionCandidates = Targets.class)
+            completionCandidates = Targets.class,
+            description = "Members (default: all with the role), then what to discard: restart or switchover.")
     List<String> rest = new ArrayList<>();
 
     @Option(names = "--group", paramLabel = "INTEGER", description = "Citus group.")
