@@ -37,6 +37,7 @@ public final class Agent implements AutoCloseable {
     private final AgentConfig config;
     private final AgentMemory memory = new AgentMemory();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final java.util.List<CycleListener> cycleListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private volatile int exitStatus;
     private volatile StatePublisher publisher;
@@ -75,6 +76,11 @@ public final class Agent implements AutoCloseable {
 
     public void addRoleChangeListener(RoleChangeListener listener) {
         memory.addListener(listener);
+    }
+
+    /** Told after every HA cycle on the loop's thread (e.g. systemd's READY=1 and watchdog pings). */
+    public void addCycleListener(CycleListener listener) {
+        cycleListeners.add(listener);
     }
 
     /** Starts the agent's thread: connect to etcd, look at PostgreSQL, then cycle every loop_wait. */
@@ -161,7 +167,7 @@ public final class Agent implements AutoCloseable {
                 startRest(rest);
                 parts.peers.warmUp(config.restapi().apiUrl());
                 LOG.log(System.Logger.Level.INFO, "REST API listening on " + rest.address());
-                Action.Fatal fatal = loop.run(() -> stopping);
+                Action.Fatal fatal = loop.run(() -> stopping, this::cycleEnded);
                 rest.stop();
                 if (fatal != null) {
                     LOG.log(System.Logger.Level.ERROR, fatal.message());
@@ -188,6 +194,16 @@ public final class Agent implements AutoCloseable {
             memory.close();
             LOG.log(System.Logger.Level.INFO, "agent " + config.name() + " stopped");
             terminated.countDown();
+        }
+    }
+
+    private void cycleEnded(String message) {
+        for (CycleListener listener : cycleListeners) {
+            try {
+                listener.cycleEnded(message);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a cycle listener failed: " + e);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.pgha.agent;
 
 import io.pgha.config.ConfigException;
 import io.pgha.config.ConfigSources;
+import io.pgha.config.LogSection;
 import io.pgha.config.PatroniConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class AgentProcess {
             AgentConfig config = AgentConfig.from(ConfigSources.local(file == null ? null : Path.of(file), env));
             config.postgresSettings(config.bootstrapDynamic());
             config.etcd3().toSettings(Duration.ofSeconds(10));
+            LogSection.from(config.source());
             return OK;
         } catch (ConfigException e) {
             err.println(e.getMessage());
@@ -44,13 +46,22 @@ public final class AgentProcess {
         try {
             PatroniConfig patroni = ConfigSources.local(file == null ? null : Path.of(file), env);
             agent = Agent.builder(patroni).build();
-        } catch (ConfigException e) {
+            err.flush();
+            AgentLogging.install(LogSection.from(patroni), Boolean.parseBoolean(env.getOrDefault("PGHA_DEBUG", "false")));
+        } catch (ConfigException | java.io.UncheckedIOException e) {
             err.println(e.getMessage());
             return FAILED;
         }
-        err.flush();
-        AgentLogging.install(Boolean.parseBoolean(env.getOrDefault("PGHA_DEBUG", "false")));
-        Signals.onTermination(agent::stop);
+        SystemdNotifier systemd = SystemdNotifier.fromEnvironment(env, "systemd-notify");
+        if (systemd != null) {
+            agent.addCycleListener(systemd);
+        }
+        Signals.onTermination(() -> {
+            if (systemd != null) {
+                systemd.stopping();
+            }
+            agent.stop();
+        });
         Signals.onHangup(() -> System.getLogger(AgentProcess.class.getName()).log(System.Logger.Level.WARNING,
                 "SIGHUP: reloading the local configuration is not supported yet; restart the agent to apply changes"));
         agent.start();
@@ -61,6 +72,9 @@ public final class AgentProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             agent.stop();
+        }
+        if (systemd != null) {
+            systemd.close();
         }
         return agent.exitStatus();
     }

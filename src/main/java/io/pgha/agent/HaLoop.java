@@ -44,6 +44,9 @@ final class HaLoop {
         this.publisher = publisher;
     }
 
+    /** The last decision's message, for {@link CycleListener}s (loop thread only). */
+    private String lastMessage = "";
+
     void wake() {
         synchronized (signal) {
             woken = true;
@@ -107,6 +110,7 @@ final class HaLoop {
         }
         long t2 = System.nanoTime();
         LOG.log(System.Logger.Level.INFO, decision.message());
+        lastMessage = decision.message();
         ActionExecutor.Outcome outcome = executor.execute(decision, cycle);
         LOG.log(System.Logger.Level.DEBUG, () -> String.format("cycle took %d ms: view %d, PostgreSQL %d, decision and probes %d,"
                 + " actions %d", millis(now), millis(now) - (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
@@ -124,10 +128,11 @@ final class HaLoop {
     /**
      * Cycles until {@code stopping} says so or a decision is fatal; returns that fatal action, or null.
      */
-    Action.Fatal run(java.util.function.BooleanSupplier stopping) {
+    Action.Fatal run(java.util.function.BooleanSupplier stopping, CycleListener afterCycle) {
         Instant nextRun = Instant.now();
         while (!stopping.getAsBoolean()) {
             Result result = cycle();
+            afterCycle.cycleEnded(lastMessage);
             if (result.fatal() != null) {
                 return result.fatal();
             }

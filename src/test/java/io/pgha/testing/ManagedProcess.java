@@ -28,6 +28,12 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** Starts {@code command}, failing clearly when the executable does not exist. */
     public static ManagedProcess start(String name, List<String> command, Path workDir, Path log) {
+        return start(name, command, workDir, log, java.util.Map.of());
+    }
+
+    /** As {@link #start(String, List, Path, Path)}, with {@code environment} added to this process's. */
+    public static ManagedProcess start(String name, List<String> command, Path workDir, Path log,
+                                       java.util.Map<String, String> environment) {
         Path executable = Path.of(command.get(0));
         if (executable.isAbsolute() && !Files.isExecutable(executable)) {
             throw new IllegalStateException(name + ": " + executable
@@ -35,7 +41,9 @@ public final class ManagedProcess implements AutoCloseable {
         }
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -49,6 +49,7 @@ public final class PghaClusterFixture implements AutoCloseable {
     private final boolean ownsEtcd;
     private final EtcdGatewayDcs dcs;
     private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
     private final Thread reaper = new Thread(this::killEverything, "reap-pgha-cluster");
 
     /** One member: its ports, files and agent process. */
@@ -142,6 +143,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         private final Map<Integer, Map<String, Object>> tags = new HashMap<>();
         private final Map<Integer, String> etcdHosts = new HashMap<>();
         private EtcdFixture etcd;
+        private final Map<String, String> environment = new HashMap<>();
 
         private Builder(String scope) {
             this.scope = scope;
@@ -176,6 +178,12 @@ public final class PghaClusterFixture implements AutoCloseable {
             return this;
         }
 
+        /** Environment variables every agent process gets (e.g. NOTIFY_SOCKET as systemd sets it). */
+        public Builder environment(Map<String, String> variables) {
+            environment.putAll(variables);
+            return this;
+        }
+
         public Builder etcd(EtcdFixture shared) {
             etcd = shared;
             return this;
@@ -196,6 +204,7 @@ public final class PghaClusterFixture implements AutoCloseable {
             }
             boolean owns = etcd == null;
             PghaClusterFixture cluster = new PghaClusterFixture(scope, dir, owns ? EtcdFixture.startSingle() : etcd, owns);
+            cluster.environment.putAll(environment);
             try {
                 for (int i = 1; i <= size; i++) {
                     Node node = new Node(i, dir.resolve("node" + i), FreePorts.next(), FreePorts.next());
@@ -321,7 +330,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         }
         node.starts++;
         node.agent = ManagedProcess.start("pgha agent " + node.name(),
-                List.of(LAUNCHER.toString(), "agent", "-c", node.configFile().toString()), node.dir, node.log());
+                List.of(LAUNCHER.toString(), "agent", "-c", node.configFile().toString()), node.dir, node.log(), environment);
     }
 
     /** SIGTERM to the agent (graceful shutdown) and wait for it to exit; returns when it has. */
