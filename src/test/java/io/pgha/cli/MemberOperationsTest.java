@@ -78,6 +78,26 @@ class MemberOperationsTest {
     }
 
     @Test
+    void anyPicksOneMemberBeforeTheConfirmationAnd30AfterIt() {
+        RestartCommand command = restart();
+        command.any = true;
+        command.scheduled = "now";
+        command.pgVersion = "";
+        FakeClusterAccess access = FakeClusterAccess.capture("healthy").answer(200, "restarted");
+        var outcome = access.run(List.of("y"), command::run);
+        assertEquals(0, outcome.exitCode(), outcome.toString());
+        assertTrue(outcome.out().matches("(?s).*Are you sure you want to restart members node\\d\\? \\[y/N\\]: y\n.*"),
+                outcome.out());
+        assertEquals(1, access.calls.size());
+
+        FakeClusterAccess old = FakeClusterAccess.capture("healthy").answer(200, "restarted");
+        var oldOutcome = old.run(List.of("y"), Surface.PATRONI_3_0, command::run);
+        assertTrue(oldOutcome.out().contains("Are you sure you want to restart members node1, node2, node3? [y/N]: y\n"),
+                oldOutcome.out());
+        assertEquals(1, old.calls.size());
+    }
+
+    @Test
     void anInvalidVersionIsRefusedWithPatronisMessage() {
         RestartCommand command = restart("node1");
         command.pgVersion = "9.6";
