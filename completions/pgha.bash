@@ -158,6 +158,9 @@ function _complete_pgha() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} topology" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} show-config" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} edit-config" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} query" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} remove" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dsn" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} switchover" ];    then _picocli_pgha; return $?; fi
@@ -175,29 +178,35 @@ function _complete_pgha() {
   local cmds1=(topology)
   local cmds2=(history)
   local cmds3=(show-config)
-  local cmds4=(dsn)
-  local cmds5=(version)
-  local cmds6=(switchover)
-  local cmds7=(failover)
-  local cmds8=(restart)
-  local cmds9=(reload)
-  local cmds10=(reinit)
-  local cmds11=(flush)
-  local cmds12=(pause)
-  local cmds13=(resume)
-  local cmds14=(agent)
+  local cmds4=(edit-config)
+  local cmds5=(query)
+  local cmds6=(remove)
+  local cmds7=(dsn)
+  local cmds8=(version)
+  local cmds9=(switchover)
+  local cmds10=(failover)
+  local cmds11=(restart)
+  local cmds12=(reload)
+  local cmds13=(reinit)
+  local cmds14=(flush)
+  local cmds15=(pause)
+  local cmds16=(resume)
+  local cmds17=(agent)
 
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgha_agent; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgha_resume; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgha_pause; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgha_flush; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgha_reinit; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgha_reload; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgha_restart; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgha_failover; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgha_switchover; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgha_version; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_pgha_dsn; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_pgha_agent; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgha_resume; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgha_pause; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgha_flush; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgha_reinit; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgha_reload; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgha_restart; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgha_failover; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgha_switchover; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgha_version; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgha_dsn; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgha_remove; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgha_query; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_pgha_editconfig; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_pgha_showconfig; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_pgha_history; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_pgha_topology; return $?; fi
@@ -213,7 +222,7 @@ function _picocli_pgha() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list topology history show-config dsn version switchover failover restart reload reinit flush pause resume agent"
+  local commands="list topology history show-config edit-config query remove dsn version switchover failover restart reload reinit flush pause resume agent"
   local flag_opts="'-k' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config-file' '-d' '--dcs-url' '--dcs' '--dcs-timeout' '--compat'"
 
@@ -367,6 +376,156 @@ function _picocli_pgha_showconfig() {
     local positionals=""
     local currIndex
     currIndex=$(currentPositionalIndex "show-config" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `edit-config` subcommand.
+function _picocli_pgha_editconfig() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-q' '--quiet' '--force' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-s' '--set' '-p' '--pg' '--apply' '--replace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--set')
+      return
+      ;;
+    '-p'|'--pg')
+      return
+      ;;
+    '--apply')
+      return
+      ;;
+    '--replace')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "edit-config" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `query` subcommand.
+function _picocli_pgha_query() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password' '-W' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--format' '-f' '--file' '-U' '--username' '-w' '--watch' '-r' '--role' '-m' '--member' '--delimiter' '-c' '--command' '-d' '--dbname'"
+  local FORMAT_option_args=("pretty" "tsv" "json" "yaml") # --format values
+  local ROLE_option_args=("leader" "primary" "master" "standby-leader" "replica" "standby" "any") # --role values
+  local NAME_option_args=() # --member values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-f'|'--file')
+      return
+      ;;
+    '-U'|'--username')
+      return
+      ;;
+    '-w'|'--watch')
+      return
+      ;;
+    '-r'|'--role')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ROLE_option_args[@]}" ) )
+      return $?
+      ;;
+    '-m'|'--member')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--delimiter')
+      return
+      ;;
+    '-c'|'--command')
+      return
+      ;;
+    '-d'|'--dbname')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "query" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `remove` subcommand.
+function _picocli_pgha_remove() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--i-am-aware' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-f' '--format' '--confirm-cluster' '--confirm-leader'"
+  local FORMAT_option_args=("pretty" "tsv" "json" "yaml") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-f'|'--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--confirm-cluster')
+      return
+      ;;
+    '--confirm-leader')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "remove" "${arg_opts}" "${flag_opts}")
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
     fi
@@ -807,7 +966,7 @@ function _picocli_pgha_agent() {
 function _pgha_model() {
   case "$1" in
     '')
-      subs=' list topology history show-config dsn version switchover failover restart reload reinit flush pause resume agent '
+      subs=' list topology history show-config edit-config query remove dsn version switchover failover restart reload reinit flush pause resume agent '
       arg_opts=' -c --config-file -d --dcs-url --dcs --dcs-timeout --compat '
       dcs_args=''
       ;;
@@ -829,6 +988,21 @@ function _pgha_model() {
     'show-config')
       subs=' '
       arg_opts=' '
+      dcs_args='@0-0:clusters'
+      ;;
+    'edit-config')
+      subs=' '
+      arg_opts=' -s --set -p --pg --apply --replace '
+      dcs_args='@0-0:clusters'
+      ;;
+    'query')
+      subs=' '
+      arg_opts=' --format -f --file -U --username -w --watch -r --role -m --member --delimiter -c --command -d --dbname '
+      dcs_args='-m:members --member:members @0-0:clusters'
+      ;;
+    'remove')
+      subs=' '
+      arg_opts=' -f --format --confirm-cluster --confirm-leader '
       dcs_args='@0-0:clusters'
       ;;
     'dsn')

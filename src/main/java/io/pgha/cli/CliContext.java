@@ -32,6 +32,7 @@ public final class CliContext implements AutoCloseable {
     private Dcs dcs;
     private NodeClient nodeClient;
     private Prompter prompter;
+    private io.pgha.cli.render.Display display;
 
     CliContext(Program program, PrintWriter out, PrintWriter err, Map<String, String> env, Prompter prompter) {
         this.program = program;
@@ -69,6 +70,14 @@ public final class CliContext implements AutoCloseable {
         }
         out.flush();
         return prompter;
+    }
+
+    /** Colours and width for pretty output: plain unless standard output is this process's terminal. */
+    public io.pgha.cli.render.Display display() {
+        if (display == null) {
+            display = TerminalProbe.display(env);
+        }
+        return display;
     }
 
     public boolean verbose() {

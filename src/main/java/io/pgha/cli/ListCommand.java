@@ -50,10 +50,10 @@ public final class ListCommand implements Callable<Integer> {
             context.err().println("warning: Listing members: No cluster names were provided");
             return ExitCode.OK;
         }
-        ListOptions options = new ListOptions(context.surface(), format, extended);
+        ListOptions options = new ListOptions(context.surface(), format, extended, context.display());
         ClusterWatch.run(context, watchEveryTwoSeconds, watchSeconds, timestamp, ctx -> {
             List<Cluster> clusters = names.stream().map(ctx::readCluster).toList();
-            MemberListing.print(clusters, options, ctx.out());
+            return MemberListing.render(clusters, options);
         });
         return ExitCode.OK;
     }

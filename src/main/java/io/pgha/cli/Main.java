@@ -14,6 +14,7 @@ public final class Main {
         String invokedAs = System.getProperty("pgha.invokedAs", "pgha");
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        TerminalProbe.stdoutIsProcessStdout = true;
         int code = run(invokedAs, out, err, System.getenv(), args);
         out.flush();
         err.flush();

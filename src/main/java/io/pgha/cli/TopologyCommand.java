@@ -35,10 +35,10 @@ public final class TopologyCommand implements Callable<Integer> {
         if (names.isEmpty()) {
             names.add(context.clusterName(null));
         }
-        ListOptions options = new ListOptions(context.surface(), OutputFormat.TOPOLOGY, false);
+        ListOptions options = new ListOptions(context.surface(), OutputFormat.TOPOLOGY, false, context.display());
         ClusterWatch.run(context, watchEveryTwoSeconds, watchSeconds, false, ctx -> {
             List<Cluster> clusters = names.stream().map(ctx::readCluster).toList();
-            MemberListing.print(clusters, options, ctx.out());
+            return MemberListing.render(clusters, options);
         });
         return ExitCode.OK;
     }

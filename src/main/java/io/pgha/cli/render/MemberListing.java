@@ -22,12 +22,24 @@ public final class MemberListing {
 
     public static String render(List<Cluster> clusters, ListOptions options) {
         StringBuilder sb = new StringBuilder();
-        Printer printer = Printer.of(options.format());
+        boolean pretty = options.format().isTable();
+        Printer printer = pretty ? new PrettyPrinter(options.display().style()) : Printer.of(options.format());
         for (Cluster cluster : clusters) {
             ClusterOverview overview = ClusterOverview.of(cluster, options.surface());
-            sb.append(printer.render(MemberTable.build(overview, options)));
-            if (options.format().isTable()) {
-                List<String> service = serviceLines(overview);
+            Table table = MemberTable.build(overview, options);
+            List<String> leftOut = List.of();
+            if (pretty) {
+                FitToWidth.Fitted fitted = FitToWidth.fit(table, options.display().width());
+                table = fitted.table();
+                leftOut = fitted.leftOut();
+            }
+            sb.append(printer.render(table));
+            if (pretty) {
+                List<String> service = new java.util.ArrayList<>(serviceLines(overview));
+                if (!leftOut.isEmpty()) {
+                    service.add("Left out to fit the terminal: " + String.join(", ", leftOut)
+                            + " (widen it, or use -f json)");
+                }
                 if (!service.isEmpty()) {
                     sb.append(' ').append(String.join("\n ", service)).append('\n');
                 }

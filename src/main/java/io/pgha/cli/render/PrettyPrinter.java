@@ -12,6 +12,16 @@ import java.util.List;
  * column widths are terminal cells, as PrettyTable measures them.
  */
 public final class PrettyPrinter implements Printer {
+    private final Style style;
+
+    public PrettyPrinter() {
+        this(Style.PLAIN);
+    }
+
+    /** @param style how cells look on a terminal (colours); {@link Style#PLAIN} for patronictl's exact text */
+    public PrettyPrinter(Style style) {
+        this.style = style;
+    }
 
     @Override
     public String render(Table table) {
@@ -40,10 +50,10 @@ public final class PrettyPrinter implements Printer {
         StringBuilder sb = new StringBuilder();
         sb.append(withTitle(rule, table.title())).append('\n');
         List<String[]> header = columns.stream().map(c -> new String[] {c.name()}).toList();
-        appendRow(sb, header, columns, widths);
+        appendRow(sb, header, columns, widths, Style.PLAIN);
         sb.append(rule).append('\n');
         for (List<String[]> row : cells) {
-            appendRow(sb, row, columns, widths);
+            appendRow(sb, row, columns, widths, style);
             if (multiline) {
                 sb.append(rule).append('\n');
             }
@@ -76,7 +86,8 @@ public final class PrettyPrinter implements Printer {
         return sb.toString();
     }
 
-    private static void appendRow(StringBuilder sb, List<String[]> row, List<Table.Column> columns, int[] widths) {
+    private static void appendRow(StringBuilder sb, List<String[]> row, List<Table.Column> columns, int[] widths,
+                                  Style style) {
         int height = row.stream().mapToInt(lines -> lines.length).max().orElse(1);
         for (int y = 0; y < height; y++) {
             sb.append('|');
@@ -85,7 +96,7 @@ public final class PrettyPrinter implements Printer {
                 String line = y < lines.length ? lines[y] : "";
                 String pad = " ".repeat(widths[c] - length(line));
                 sb.append(' ');
-                sb.append(columns.get(c).align() == Table.Align.RIGHT ? pad + line : line + pad);
+                sb.append(style.apply(columns.get(c).name(), columns.get(c).align() == Table.Align.RIGHT ? pad + line : line + pad));
                 sb.append(" |");
             }
             sb.append('\n');

@@ -59,7 +59,11 @@ final class Fixture {
     }
 
     String render(Surface surface, OutputFormat format, boolean extended) {
-        return MemberListing.render(List.of(parse()), new ListOptions(surface, format, extended));
+        return render(surface, format, extended, Display.PLAIN);
+    }
+
+    String render(Surface surface, OutputFormat format, boolean extended, Display display) {
+        return MemberListing.render(List.of(parse()), new ListOptions(surface, format, extended, display));
     }
 
     /**
