@@ -16,11 +16,16 @@ import java.util.function.Supplier;
  * the clock.
  */
 record OperationContext(ClusterAccess access, Supplier<Prompter> prompts, PrintWriter out, PrintWriter err,
-                        Surface surface, Schedule schedule) {
+                        Surface surface, Schedule schedule, Supplier<ProgressLine> progress) {
 
     static OperationContext of(CliContext context) {
         return new OperationContext(new LiveClusterAccess(context), context::prompter, context.out(), context.err(),
-                context.surface(), new Schedule(java.time.Clock.systemDefaultZone()));
+                context.surface(), new Schedule(java.time.Clock.systemDefaultZone()), () -> ProgressLine.on(context));
+    }
+
+    /** A status line for a wait: rewritten in place on a terminal, silent elsewhere. */
+    ProgressLine progressLine() {
+        return progress.get();
     }
 
     /** The prompter, after what was printed so far reached the terminal. */

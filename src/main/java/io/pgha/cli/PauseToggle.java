@@ -69,17 +69,22 @@ final class PauseToggle {
         Duration limit = Duration.ofSeconds(2 * loopWait + 1);
         long deadline = System.nanoTime() + limit.toNanos();
         List<String> remaining;
-        while (true) {
-            Cluster now = ops.access().read(clusterName);
-            remaining = now.members().stream().filter(m -> known.contains(m.name()) && m.pause() != pause)
-                    .map(Member::name).toList();
-            if (remaining.isEmpty()) {
-                return success(pause);
+        try (ProgressLine progress = ops.progressLine()) {
+            while (true) {
+                Cluster now = ops.access().read(clusterName);
+                remaining = now.members().stream().filter(m -> known.contains(m.name()) && m.pause() != pause)
+                        .map(Member::name).toList();
+                if (remaining.isEmpty()) {
+                    progress.close();
+                    return success(pause);
+                }
+                if (System.nanoTime() + pollInterval.toNanos() > deadline) {
+                    break;
+                }
+                progress.update("waiting for " + String.join(", ", remaining) + " to recognize the "
+                        + (pause ? "pause" : "resume"));
+                sleep(pollInterval);
             }
-            if (System.nanoTime() + pollInterval.toNanos() > deadline) {
-                break;
-            }
-            sleep(pollInterval);
         }
         ops.out().println(remaining.stream().collect(Collectors.joining(", "))
                 + " members didn't recognized pause state after " + limit.toSeconds() + " seconds");

@@ -97,14 +97,19 @@ public final class ReinitCommand implements Callable<Integer> {
     private boolean awaitCompletion(OperationContext ops, List<Member> waitingFor) {
         boolean allCompleted = true;
         List<Member> shown = List.of();
+        ProgressLine progress = ops.progressLine();
         while (!waitingFor.isEmpty()) {
             if (!waitingFor.equals(shown)) {
+                progress.close();
                 ops.out().println("Waiting for reinitialize to complete on: "
                         + waitingFor.stream().map(Member::name).collect(Collectors.joining(", ")));
                 ops.out().flush();
                 shown = List.copyOf(waitingFor);
             }
+            progress.update("waiting for reinitialize on "
+                    + waitingFor.stream().map(Member::name).collect(Collectors.joining(", ")));
             sleep(pollInterval);
+            progress.close();
             for (Member member : List.copyOf(waitingFor)) {
                 String state;
                 try {

@@ -45,6 +45,8 @@ final class FakeClusterAccess implements ClusterAccess {
     final List<Call> calls = new ArrayList<>();
     final List<String> failoverWrites = new ArrayList<>();
     boolean compareAndPutSucceeds = true;
+    /** Whether stdout is a terminal, for the progress line of waits. */
+    boolean terminal;
 
     private final Duration cap;
 
@@ -162,7 +164,7 @@ final class FakeClusterAccess implements ClusterAccess {
         PrintWriter outWriter = new PrintWriter(out, true);
         Prompter prompter = typed == null ? new io.pgha.cli.prompt.NoTerminal() : new ScriptedPrompter(typed, outWriter);
         OperationContext ops = new OperationContext(this, () -> prompter, outWriter, new PrintWriter(err, true), surface,
-                new Schedule(CLOCK));
+                new Schedule(CLOCK), () -> new ProgressLine(outWriter, terminal));
         try {
             int code = flow.run(ops);
             return new Outcome(code, out.toString(), err.toString(), null);

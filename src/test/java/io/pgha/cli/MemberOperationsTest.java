@@ -260,6 +260,18 @@ class MemberOperationsTest {
     }
 
     @Test
+    void onATerminalTheWaitShowsWhoIsStillMissingAndErasesTheLine() {
+        FakeClusterAccess access = FakeClusterAccess.capture("healthy", v -> v.replaceAll("\"loop_wait\": ?10", "\"loop_wait\": 0"))
+                .answer(200, "{}");
+        access.terminal = true;
+        var outcome = access.run(List.of(), ops -> new PauseToggle(ops, Duration.ofMillis(300)).run("demo", true, true));
+        assertTrue(outcome.out().contains("\r\033[2Kwaiting for node1, node2, node3 to recognize the pause ... 0 s"),
+                outcome.out());
+        assertTrue(outcome.out().endsWith("\r\033[2Knode1, node2, node3 members didn't recognized pause state after 1 "
+                + "seconds\n"), outcome.out());
+    }
+
+    @Test
     void flushNeedsRestartOrSwitchoverLast() {
         CliRun run = CliRun.pgha("flush", "demo", "node1", "later");
         assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
