@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One pgha agent: runs the local PostgreSQL under Patroni-compatible high availability, sharing
@@ -45,8 +46,12 @@ public final class Agent implements AutoCloseable {
     private volatile java.time.Instant started;
     private Thread thread;
 
-    private Agent(AgentConfig config) {
+    private final Supplier<PatroniConfig> configSource;
+    private volatile Maintenance maintenance;
+
+    private Agent(AgentConfig config, Supplier<PatroniConfig> configSource) {
         this.config = config;
+        this.configSource = configSource;
     }
 
     public static Builder builder(PatroniConfig config) {
@@ -60,13 +65,24 @@ public final class Agent implements AutoCloseable {
     /** Builds an {@link Agent}; the configuration was checked when the builder was made. */
     public static final class Builder {
         private final AgentConfig config;
+        private Supplier<PatroniConfig> configSource;
 
         private Builder(AgentConfig config) {
             this.config = config;
         }
 
+        /**
+         * Where a reload (SIGHUP, {@code POST /reload}) reads the local configuration again, e.g.
+         * {@code () -> ConfigSources.local(path, System.getenv())}; without it a reload only re-applies
+         * the configuration in force.
+         */
+        public Builder reloadFrom(Supplier<PatroniConfig> source) {
+            this.configSource = source;
+            return this;
+        }
+
         public Agent build() {
-            return new Agent(config);
+            return new Agent(config, configSource);
         }
     }
 
@@ -121,6 +137,17 @@ public final class Agent implements AutoCloseable {
         stop();
     }
 
+    /**
+     * A reload as on SIGHUP: the next HA cycle reads the local configuration again (see
+     * {@link Builder#reloadFrom}) and rewrites and reloads PostgreSQL's configuration.
+     */
+    public void reload() {
+        Maintenance current = maintenance;
+        if (current != null) {
+            current.reload();
+        }
+    }
+
     /** Waits until the agent has stopped (after {@link #stop} or a fatal condition); false on timeout. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -158,10 +185,11 @@ public final class Agent implements AutoCloseable {
         AgentParts parts = new AgentParts(config, settings, dcs, cache, memory, tasks,
                 new LocalPostgres(settings::postgres), new PeerStatuses(new NodeClient(config.restClient())), wake);
         publisher = new StatePublisher(parts);
-        loopRef[0] = new HaLoop(parts, publisher);
+        maintenance = new Maintenance(parts, configSource);
+        loopRef[0] = new HaLoop(parts, publisher, maintenance);
         loop = loopRef[0];
         RestServer rest = new RestServer(publisher, RestSettings.of(config.restapi().listenHost(),
-                config.restapi().listenPort()));
+                config.restapi().listenPort()), maintenance);
         try {
             if (startUp(parts)) {
                 startRest(rest);

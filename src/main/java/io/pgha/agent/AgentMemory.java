@@ -4,6 +4,7 @@ import io.pgha.ha.AsyncTask;
 import io.pgha.ha.LocalState;
 import io.pgha.ha.RewindState;
 import io.pgha.ha.Role;
+import io.pgha.ha.ScheduledRestart;
 import io.pgha.ha.Upstream;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ final class AgentMemory {
     private boolean announced;
     private boolean shuttingDown;
     private Upstream upstream;
+    private ScheduledRestart scheduledRestart;
 
     void addListener(RoleChangeListener listener) {
         listeners.add(listener);
@@ -128,6 +130,10 @@ final class AgentMemory {
         announced = value;
     }
 
+    synchronized boolean shuttingDown() {
+        return shuttingDown;
+    }
+
     synchronized void shuttingDown(boolean value) {
         shuttingDown = value;
     }
@@ -138,6 +144,36 @@ final class AgentMemory {
 
     synchronized void upstream(Upstream value) {
         upstream = value;
+    }
+
+    /** The restart waiting for its time (kept in memory only, as Patroni keeps it), or null. */
+    synchronized ScheduledRestart scheduledRestart() {
+        return scheduledRestart;
+    }
+
+    /** Stores {@code restart} unless one is scheduled already (then false). */
+    synchronized boolean scheduleRestart(ScheduledRestart restart) {
+        if (scheduledRestart != null) {
+            return false;
+        }
+        scheduledRestart = restart;
+        return true;
+    }
+
+    /** Forgets the scheduled restart; false when there was none. */
+    synchronized boolean cancelScheduledRestart() {
+        boolean had = scheduledRestart != null;
+        scheduledRestart = null;
+        return had;
+    }
+
+    /** Forgets {@code restart} if it is still the one scheduled (not a newer one stored meanwhile). */
+    synchronized boolean cancelScheduledRestart(ScheduledRestart restart) {
+        if (scheduledRestart != restart) {
+            return false;
+        }
+        scheduledRestart = null;
+        return true;
     }
 
     void close() {

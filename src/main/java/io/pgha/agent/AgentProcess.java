@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The agent as a process ({@code pgha agent}): SIGTERM and SIGINT stop it gracefully (the JVM is the
- * process systemd signals); SIGHUP is logged, as reloading the local configuration is not supported yet.
+ * process systemd signals); SIGHUP reloads the configuration (as {@code POST /reload}).
  * Exit status 0 after a requested stop, 1 on a configuration error or a fatal condition.
  */
 public final class AgentProcess {
@@ -45,7 +45,8 @@ public final class AgentProcess {
         Agent agent;
         try {
             PatroniConfig patroni = ConfigSources.local(file == null ? null : Path.of(file), env);
-            agent = Agent.builder(patroni).build();
+            Path path = file == null ? null : Path.of(file);
+            agent = Agent.builder(patroni).reloadFrom(() -> ConfigSources.local(path, env)).build();
             err.flush();
             AgentLogging.install(LogSection.from(patroni), Boolean.parseBoolean(env.getOrDefault("PGHA_DEBUG", "false")));
         } catch (ConfigException | java.io.UncheckedIOException e) {
@@ -62,8 +63,7 @@ public final class AgentProcess {
             }
             agent.stop();
         });
-        Signals.onHangup(() -> System.getLogger(AgentProcess.class.getName()).log(System.Logger.Level.WARNING,
-                "SIGHUP: reloading the local configuration is not supported yet; restart the agent to apply changes"));
+        Signals.onHangup(agent::reload);
         agent.start();
         try {
             while (!agent.awaitTermination(Duration.ofDays(1))) {

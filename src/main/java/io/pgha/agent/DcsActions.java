@@ -89,8 +89,13 @@ final class DcsActions {
         LocalPostgresStatus status = parts.local.lastStatus();
         boolean paused = cycle.view() != null && cycle.view().isPaused();
         String document = MemberDocument.build(parts.postgres().settings().connUrl(), parts.config.restapi().apiUrl(),
-                state, parts.memory.role(), parts.config.tags(), status, positions, paused);
+                state, parts.memory.role(), parts.config.tags(), status, positions, paused, scheduledRestart());
         parts.dcs.publishMember(document);
+    }
+
+    private Map<String, Object> scheduledRestart() {
+        io.pgha.ha.ScheduledRestart restart = parts.memory.scheduledRestart();
+        return restart == null ? null : restart.published();
     }
 
     /** /config as written by a bootstrap winner: its dynamic configuration with the timings as adjusted. */

@@ -32,11 +32,15 @@ final class HaLoop {
     private final ActionExecutor executor;
     private final SlotKeeper slots;
     private final StatePublisher publisher;
+    private final Maintenance maintenance;
     private final Object signal = new Object();
     private boolean woken;
     private Cluster lastLocked;
+    /** A configuration change or reload not yet written to PostgreSQL (a task was running). */
+    private boolean reconfigure;
 
-    HaLoop(AgentParts parts, StatePublisher publisher) {
+    HaLoop(AgentParts parts, StatePublisher publisher, Maintenance maintenance) {
+        this.maintenance = maintenance;
         this.parts = parts;
         this.probes = new ProbeAnswers(parts);
         this.executor = new ActionExecutor(parts);
@@ -81,9 +85,13 @@ final class HaLoop {
     }
 
     private Result decideAndAct(Instant now, Cluster view, String dcsError) {
+        boolean reload = maintenance.applyRequestedReload();
         if (view != null) {
-            if (parts.settings.apply(view)) {
-                reconfigurePostgres(view);
+            if (parts.settings.apply(view) || reload) {
+                reconfigure = true;
+            }
+            if (reconfigure) {
+                reconfigure = !reconfigurePostgres(view);
             }
             if (!view.isUnlocked()) {
                 lastLocked = view;
@@ -115,6 +123,9 @@ final class HaLoop {
         LOG.log(System.Logger.Level.DEBUG, () -> String.format("cycle took %d ms: view %d, PostgreSQL %d, decision and probes %d,"
                 + " actions %d", millis(now), millis(now) - (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000));
+        if (outcome.fatal() == null && !parts.memory.shuttingDown()) {
+            maintenance.evaluateScheduledRestart(now, view, seen.status());
+        }
         AsyncTask running = parts.tasks.current();
         if (running == null || running.kind() == AsyncTask.Kind.PROMOTE) {
             slots.sync(view, local.postgres());
@@ -141,21 +152,29 @@ final class HaLoop {
         return null;
     }
 
-    /** A changed /config changed PostgreSQL's settings: rewrite its files and reload a running server. */
-    private void reconfigurePostgres(Cluster view) {
+    /**
+     * A changed /config or a reload changed PostgreSQL's settings: rewrite its files and reload a running
+     * server. False when a task owns the server: then the next cycle tries again. A stopped server gets
+     * the new files when it starts.
+     */
+    private boolean reconfigurePostgres(Cluster view) {
         var postgres = parts.postgres();
-        if (!postgres.isRunning() || parts.tasks.current() != null) {
-            return;
+        if (parts.tasks.current() != null) {
+            return false;
+        }
+        if (!postgres.isRunning()) {
+            return true;
         }
         var status = postgres.status();
         boolean replica = !Boolean.FALSE.equals(status.inRecovery());
         var upstream = parts.memory.upstream();
         String slot = upstream != null && ClusterSettings.from(view.config()).useSlots()
                 ? io.pgha.ha.SlotNames.forMember(parts.name()) : null;
-        LOG.log(System.Logger.Level.INFO, "the dynamic configuration changed; reloading PostgreSQL");
+        LOG.log(System.Logger.Level.INFO, "the configuration changed; reloading PostgreSQL");
         postgres.writeConfiguration(replica ? io.pgha.postgres.PostgresRole.REPLICA : io.pgha.postgres.PostgresRole.PRIMARY,
                 replica ? AgentParts.server(upstream, slot) : java.util.Optional.empty());
         postgres.reload();
+        return true;
     }
 
     private static long millis(Instant since) {

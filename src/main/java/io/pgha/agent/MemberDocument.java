@@ -31,6 +31,13 @@ final class MemberDocument {
      */
     static String build(String connUrl, String apiUrl, PostgresState state, Role role, Map<String, Object> tags,
                         LocalPostgresStatus status, boolean positions, boolean paused) {
+        return build(connUrl, apiUrl, state, role, tags, status, positions, paused, null);
+    }
+
+    /** @param scheduledRestart the {@code scheduled_restart} object to publish; null when none */
+    static String build(String connUrl, String apiUrl, PostgresState state, Role role, Map<String, Object> tags,
+                        LocalPostgresStatus status, boolean positions, boolean paused,
+                        Map<String, Object> scheduledRestart) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("conn_url", connUrl);
         doc.put("api_url", apiUrl);
@@ -52,6 +59,9 @@ final class MemberDocument {
                 reasons.put(change.getKey(), values);
             }
             doc.put("pending_restart_reason", reasons);
+        }
+        if (scheduledRestart != null) {
+            doc.put("scheduled_restart", scheduledRestart);
         }
         if (positions && status != null && status.isRunning()) {
             if (status.xlogLocation() != null) {

@@ -17,7 +17,7 @@ import java.util.Objects;
 final class RuntimeSettings {
     private static final System.Logger LOG = System.getLogger(RuntimeSettings.class.getName());
 
-    private final AgentConfig config;
+    private volatile AgentConfig config;
     private volatile DynamicConfig dynamic;
     private volatile HaSettings ha;
     private volatile Timings timings;
@@ -71,6 +71,21 @@ final class RuntimeSettings {
         dynamic = fresh;
         timings = adjusted(fresh);
         ha = config.haSettings(fresh);
+        boolean changed = !settings.equals(postgres.settings());
+        if (changed) {
+            postgres = postgres.withSettings(settings);
+        }
+        return changed;
+    }
+
+    /**
+     * A reload (SIGHUP, {@code POST /reload}): the local configuration read again, combined with the
+     * dynamic configuration in force. True when the PostgreSQL settings changed.
+     */
+    boolean reloadLocal(AgentConfig fresh) {
+        PostgresSettings settings = fresh.postgresSettings(dynamic);
+        config = fresh;
+        ha = fresh.haSettings(dynamic);
         boolean changed = !settings.equals(postgres.settings());
         if (changed) {
             postgres = postgres.withSettings(settings);

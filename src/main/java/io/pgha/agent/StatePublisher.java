@@ -34,12 +34,17 @@ final class StatePublisher implements Supplier<NodeState> {
         state = snapshot(view != null ? view : lastView, settings, global);
     }
 
+    private java.util.Map<String, Object> scheduledRestart() {
+        io.pgha.ha.ScheduledRestart restart = parts.memory.scheduledRestart();
+        return restart == null ? null : restart.published();
+    }
+
     private NodeState snapshot(Cluster view, HaSettings settings, ClusterSettings global) {
         LocalPostgresStatus status = parts.local.lastStatus();
         long lag = global == null ? ClusterSettings.DEFAULT_MAXIMUM_LAG_ON_FAILOVER : global.maximumLagOnFailover();
         return new NodeState(settings.name(), parts.config.keyspace().scope(), MemberDocument.PATRONI_VERSION,
                 parts.memory.role().patroniName(), status, view, parts.dcs.lastAnswer(), parts.memory.holdsLeaderKey(),
                 MemberDocument.publishedTags(parts.config.tags()), Instant.now(), parts.settings.timings().ttl(), lag, false,
-                parts.local.state(), false, null);
+                parts.local.state(), false, scheduledRestart());
     }
 }

@@ -21,6 +21,10 @@
  * <li>{@code ClusterCache}: range, then watch from the next revision; rebuilt after any watch error; wakes
  *     the loop when the leader key changes or vanishes, when {@code /config} changes, and when
  *     {@code /status} changes under another leader.</li>
+ * <li>{@code Maintenance}: the REST API's restart, reinitialize and reload ({@link io.pgha.api.MaintenanceControl})
+ *     and SIGHUP: restarts and re-initialisations run in the background slot like the loop's tasks; a
+ *     scheduled restart is kept in {@code AgentMemory}, published in the member key and evaluated by the
+ *     loop after each decision with {@link io.pgha.ha.RestartRules#evaluate}.</li>
  * <li>{@code RuntimeSettings}: local configuration merged with the last {@code /config} (timings adjusted
  *     as Patroni 4 adjusts them: a ttl below 20 becomes 20).</li>
  * </ul>
@@ -36,8 +40,9 @@
  * </ul>
  *
  * <h2>Not done yet</h2>
- * Reloading the local configuration (SIGHUP is logged), the {@code patroni.dynamic.json} cache, the REST
- * API's write endpoints (switchover, restart, reinitialize through the API), callbacks, watchdog,
+ * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
+ * (tags, REST API and etcd settings stay as started); the REST API's switchover and config endpoints;
+ * callbacks, watchdog,
  * synchronous replication, permanent and logical slots, failsafe mode, standby clusters, custom bootstrap
  * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery.
  */

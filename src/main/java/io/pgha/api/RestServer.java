@@ -59,6 +59,11 @@ public final class RestServer implements AutoCloseable {
         this(state, settings, Clock.systemUTC(), Router.readEndpoints(AccessControl.OPEN));
     }
 
+    /** The read endpoints and the maintenance endpoints (rest-api.md §6.3–§6.6) acting through {@code control}. */
+    public RestServer(Supplier<NodeState> state, RestSettings settings, MaintenanceControl control) {
+        this(state, settings, Clock.systemUTC(), Router.readEndpoints(AccessControl.OPEN).maintenance(control));
+    }
+
     RestServer(Supplier<NodeState> state, RestSettings settings, Clock clock, Router router) {
         this.state = state;
         this.settings = settings;

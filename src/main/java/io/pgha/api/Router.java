@@ -33,6 +33,15 @@ final class Router {
                 .get("readiness", ProbeEndpoints::readiness);
     }
 
+    /** The maintenance endpoints of rest-api.md §6.3–§6.6 over the agent's {@code control}. */
+    Router maintenance(MaintenanceControl control) {
+        RestartEndpoints restart = new RestartEndpoints(control);
+        return unsafe("POST", "restart", restart::post)
+                .unsafe("DELETE", "restart", restart::delete)
+                .unsafe("POST", "reinitialize", new ReinitializeEndpoint(control))
+                .unsafe("POST", "reload", new ReloadEndpoint(control));
+    }
+
     Router get(String segment, Endpoint endpoint) {
         routes.put(key("GET", segment), new Route(endpoint, false));
         return this;

@@ -11,6 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        prepareJvm();
         String invokedAs = System.getProperty("pgha.invokedAs", "pgha");
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -19,6 +20,19 @@ public final class Main {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Types whose built-in picocli converters pgha switches off (regular expressions, comma-separated):
+     * no option takes one, and picocli would look each up reflectively on every start.
+     */
+    static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*";
+
+    /** JVM-wide settings of the pgha process, before the first picocli class is used. */
+    static void prepareJvm() {
+        // else picocli looks for Groovy on every start, a walk through every jar of the class path
+        System.setProperty("picocli.disable.closures", "true");
+        System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
     }
 
     /**
@@ -33,6 +47,6 @@ public final class Main {
     /** As {@link #run(String, PrintWriter, PrintWriter, Map, String...)}, with the given answers to any question. */
     public static int run(String invokedAs, PrintWriter out, PrintWriter err, Map<String, String> env,
                           Prompter prompter, String... args) {
-        return new CommandLineFactory(Program.of(invokedAs), out, err, env, prompter).create().execute(args);
+        return new CommandLineFactory(Program.of(invokedAs), out, err, env, prompter).createFor(args).execute(args);
     }
 }

@@ -1,16 +1,25 @@
 package io.pgha.cli;
 
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The top-level command: patronictl's global options plus pgha's own, and the subcommands. */
+/**
+ * The top-level command: patronictl's global options plus pgha's own, and the subcommands. These are
+ * registered by {@link CommandLineFactory}, not through {@code @Command(subcommands)}, so that a command
+ * line builds the model of the subcommand it runs only; the top-level help lists them all (see
+ * {@link RootHelp}), but {@code spec.subcommands()} of a running command holds only the named ones.
+ */
 @Command(name = "pgha",
         description = "Administer PostgreSQL high-availability clusters (Patroni-compatible).",
         mixinStandardHelpOptions = true,
-        versionProvider = PghaCommand.VersionProvider.class,
-        subcommands = {
+        versionProvider = PghaCommand.VersionProvider.class)
+public final class PghaCommand implements Runnable {
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             ListCommand.class,
             TopologyCommand.class,
             HistoryCommand.class,
@@ -29,11 +38,17 @@ import picocli.CommandLine.Model.CommandSpec;
             PauseCommand.class,
             ResumeCommand.class,
             AgentCommand.class,
-            CompleteCommand.class,
-        })
-public final class PghaCommand implements Runnable {
+            CompleteCommand.class);
+
     @Spec
     CommandSpec spec;
+
+    /** The whole command tree, every subcommand built from its annotations (for generated documentation). */
+    public static CommandLine tree() {
+        CommandLine commandLine = new CommandLine(new PghaCommand());
+        SUBCOMMANDS.forEach(commandLine::addSubcommand);
+        return commandLine;
+    }
 
     @Option(names = {"-c", "--config-file"}, paramLabel = "FILE",
             description = "Configuration file (patroni.yml format). Default: $PATRONICTL_CONFIG_FILE, "

@@ -54,11 +54,20 @@ final class GatewayClient implements AutoCloseable {
         if (settings.cacert() != null || settings.cert() != null || settings.key() != null) {
             PemTls tls = PemTls.load(settings.cacert(), settings.cert(), settings.key());
             builder.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
-        } else if (settings.endpoints().stream().allMatch(endpoint -> "http".equalsIgnoreCase(endpoint.getScheme()))) {
+        } else if (allPlainHttp(settings.endpoints())) {
             // with no TLS connection spec okhttp leaves the JDK's trust store and TLS stack unloaded (~0.2 s per command)
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
         this.http = builder.build();
+    }
+
+    private static boolean allPlainHttp(List<URI> endpoints) {
+        for (URI endpoint : endpoints) {
+            if (!"http".equalsIgnoreCase(endpoint.getScheme())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

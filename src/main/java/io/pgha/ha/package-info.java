@@ -79,6 +79,9 @@
  * Inputs: {@link io.pgha.ha.HaSettings}, {@link io.pgha.ha.Tags}, {@link io.pgha.ha.ClusterSettings},
  * {@link io.pgha.ha.Timings}, {@link io.pgha.ha.LocalState}, {@link io.pgha.ha.PeerStatus},
  * {@link io.pgha.ha.Outcomes}. Output: {@link io.pgha.ha.Decision} of sealed {@link io.pgha.ha.Action}s.
+ * Maintenance (ha-loop.md §19, rest-api.md §6.4–§6.6, called by the agent outside {@code decide}):
+ * {@link io.pgha.ha.RestartRules} (a request's conditions, the busy slot, the scheduled restart's time
+ * window) and {@link io.pgha.ha.ReinitializeRules}.
  * Shared judgement: {@link io.pgha.ha.CandidateRanking} (healthiest node, failover possible),
  * {@link io.pgha.ha.Upstream} (node to follow, clone source), {@link io.pgha.ha.SlotNames}. Rule sets, one per
  * table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
@@ -90,7 +93,7 @@
  * Synchronous replication management (§15: /sync writes, {@code synchronous_standby_names}, the quorum
  * resolver, pre-promote sync handling — the race and failover checks already honour /sync); replication
  * slots beyond slot naming (§16); callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
- * {@code watchdog_failed} of peers is honoured); scheduled restarts and restart requests (§19); standby
+ * {@code watchdog_failed} of peers is honoured); leaving sync duties before a restart (§19.1); standby
  * clusters (§21: the decider answers "no action"); failsafe mode (§7.2: a primary always demotes offline
  * on a DCS error); {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
  * {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.

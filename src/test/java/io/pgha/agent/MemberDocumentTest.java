@@ -52,6 +52,18 @@ class MemberDocumentTest {
     }
 
     @Test
+    void aScheduledRestartIsPublishedForPatronictlList() {
+        Map<String, Object> restart = new LinkedHashMap<>();
+        restart.put("schedule", "2026-11-26T05:30:00+02:00");
+        restart.put("role", "replica");
+        restart.put("postmaster_start_time", "2026-11-26 03:00:01.123456+00:00");
+        String json = MemberDocument.build(CONN, API, PostgresState.RUNNING, Role.REPLICA, Map.of(),
+                replica(5, Map.of()), false, false, restart);
+        assertEquals(true, json.endsWith(",\"scheduled_restart\":{\"schedule\":\"2026-11-26T05:30:00+02:00\","
+                + "\"role\":\"replica\",\"postmaster_start_time\":\"2026-11-26 03:00:01.123456+00:00\"}}"), json);
+    }
+
+    @Test
     void falseBuiltInTagsAreDroppedUnlessTheirPriorityIsSet() {
         Map<String, Object> tags = new LinkedHashMap<>();
         tags.put("nofailover", false);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Behaviour that needs no etcd: help, versions, usage errors, configuration errors. */
 class CliBasicsTest {
@@ -21,11 +23,48 @@ class CliBasicsTest {
     }
 
     @Test
+    void helpIsTheSameAsPicocliWouldPrintForTheWholeTree() {
+        for (String program : new String[] {"pgha", "patronictl"}) {
+            java.io.StringWriter full = new java.io.StringWriter();
+            CommandLine tree = PghaCommand.tree().setCommandName(program);
+            tree.usage(new java.io.PrintWriter(full, true), CommandLine.Help.Ansi.OFF);
+            CliRun run = CliRun.run(program, Map.of(), "--help");
+            assertEquals(full.toString(), run.out(), program);
+            assertEquals(full.toString(), CliRun.run(program, Map.of()).out(), program + " without arguments");
+        }
+    }
+
+    @Test
+    void theTopLevelHelpListsEveryCommandHoweverItIsAskedFor() {
+        String usage = CliRun.pgha("--help").out();
+        for (String[] args : new String[][] {{"--help", "list"}, {"-kh", "list", "demo"}, {"-k", "-h", "dsn"}}) {
+            CliRun run = CliRun.pgha(args);
+            assertEquals(0, run.exitCode(), run.toString());
+            assertEquals(usage, run.out(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void aSubcommandRunsWhenAnOptionValueNamesAnotherOne() {
+        CliRun run = CliRun.pgha("-d", "etcd3://127.0.0.1:1", "dsn", "-r", "replica", "-m", "dsn", "list");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals("Error: --role and --member are mutually exclusive options\n", run.err());
+    }
+
+    @Test
     void calledAsPatronictlItNamesItselfSo() {
         CliRun run = CliRun.patronictl("version");
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().startsWith("patronictl version "), run.out());
         assertTrue(CliRun.patronictl("--help").out().contains("Usage: patronictl"));
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithExitTwo() {
+        CliRun run = CliRun.pgha("lst");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("Usage: pgha [OPTIONS] COMMAND [ARGS]...\nTry 'pgha --help' for help.\n\n"
+                + "Error: Unmatched argument at index 0: 'lst'\n", run.err());
     }
 
     @Test

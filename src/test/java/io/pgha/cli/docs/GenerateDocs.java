@@ -95,7 +95,7 @@ public final class GenerateDocs {
 
     /** The command model, with defaults as built in rather than as the generating shell's environment sets them. */
     static CommandLine model() {
-        CommandLine commandLine = new CommandLine(new PghaCommand());
+        CommandLine commandLine = PghaCommand.tree();
         commandLine.setDefaultValueProvider(GenerateDocs::builtInDefault);
         return commandLine;
     }
