@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * pgha's operation commands drive a real Patroni 3.0.2 cluster through its REST API, and ask what Debian's
  * patronictl 3.0.2 asks, word for word.
  */
-class PatroniOperationsIT extends OperationScenarios {
+class PatroniOperationsIT implements HandoverScenarios, MaintenanceScenarios {
     private static PatroniClusterFixture cluster;
 
     @BeforeAll
@@ -41,12 +41,12 @@ class PatroniOperationsIT extends OperationScenarios {
     }
 
     @Override
-    String configFile() {
+    public String configFile() {
         return cluster.configFile(1).toString();
     }
 
     @Override
-    List<String> memberNames() {
+    public List<String> memberNames() {
         return cluster.nodes().stream().map(PatroniClusterFixture.Node::name).toList();
     }
 
@@ -55,17 +55,17 @@ class PatroniOperationsIT extends OperationScenarios {
     }
 
     @Override
-    OptionalLong postmasterPid(String member) {
+    public OptionalLong postmasterPid(String member) {
         return node(member).postmasterPid();
     }
 
     @Override
-    URI restUrl(String member) {
+    public URI restUrl(String member) {
         return node(member).restUrl();
     }
 
     @Override
-    void awaitHealthy() {
+    public void awaitHealthy() {
         cluster.awaitHealthy(HEALTHY);
     }
 
