@@ -189,11 +189,16 @@ public final class Agent implements AutoCloseable {
         loopRef[0] = new HaLoop(parts, publisher, maintenance);
         loop = loopRef[0];
         RestServer rest = new RestServer(publisher, RestSettings.of(config.restapi().listenHost(),
-                config.restapi().listenPort()), maintenance);
+                config.restapi().listenPort()), new RestOperations(etcd, config.keyspace(), cache, parts.peers,
+                () -> settings.timings().retryTimeoutDuration(), wake), maintenance,
+                config.restapi().credentials() == null ? null
+                        : new io.pgha.api.BasicAuth(config.restapi().credentials().username(),
+                                config.restapi().credentials().password()));
         try {
             if (startUp(parts)) {
                 startRest(rest);
                 parts.peers.warmUp(config.restapi().apiUrl());
+                parts.dcs.warmUp();
                 LOG.log(System.Logger.Level.INFO, "REST API listening on " + rest.address());
                 Action.Fatal fatal = loop.run(() -> stopping, this::cycleEnded);
                 rest.stop();

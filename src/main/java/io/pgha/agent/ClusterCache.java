@@ -179,10 +179,19 @@ final class ClusterCache implements AutoCloseable {
         if (kv.key().equals(keyspace.config())) {
             return before != null && after != null && !before.equals(after);
         }
+        if (kv.key().equals(keyspace.failover())) {
+            // a switchover written straight into etcd (patronictl's fallback) starts at once, as through the API
+            return after != null && !after.isBlank() && !after.equals("{}") && !after.equals(before);
+        }
         if (kv.key().equals(keyspace.status()) || kv.key().equals(keyspace.legacyOptime())) {
             return !me.equals(value(keyspace.leader())) && !Objects.equals(before, after);
         }
         return false;
+    }
+
+    /** Whether the view as last seen by the watch has a leader key (cheap; no waiting for readiness). */
+    synchronized boolean hasLeaderKey() {
+        return kvs.containsKey(keyspace.leader());
     }
 
     private String value(String key) {

@@ -58,18 +58,20 @@ final class DcsActions {
         return true;
     }
 
-    /** Compare-and-delete of the leader key; with the shutdown checkpoint written to /status first. */
+    /** Compare-and-delete of the leader key; with the shutdown checkpoint put into /status in the same transaction. */
     void releaseLeader(boolean withShutdownCheckpoint) {
-        if (withShutdownCheckpoint) {
-            shutdownCheckpoint().ifPresent(parts.dcs::writeStatus);
-        }
-        boolean deleted = parts.dcs.releaseLeader();
+        Long optime = withShutdownCheckpoint ? shutdownCheckpoint().orElse(null) : null;
+        boolean deleted = parts.dcs.releaseLeader(optime);
         parts.memory.leaderKeyLost();
         LOG.log(System.Logger.Level.INFO, deleted ? "released the leader key" : "the leader key was not mine any more");
     }
 
     /** Where a cleanly stopped server's last checkpoint is; the optime a leader leaves in /status. */
     java.util.Optional<Long> shutdownCheckpoint() {
+        var header = io.pgha.postgres.ControlFileHeader.read(parts.postgres().settings().dataDir());
+        if (header.isPresent()) {
+            return header.get().shutDown() ? java.util.Optional.of(header.get().checkpointLocation()) : java.util.Optional.empty();
+        }
         try {
             ControlData control = parts.postgres().controlData();
             if (control.clusterState() == ControlData.ClusterState.SHUT_DOWN) {

@@ -18,13 +18,18 @@ import java.util.OptionalLong;
  * This agent's writes to etcd (keyspace.md §4, §6): one lease of TTL {@code ttl} carrying the member key
  * and, while held, the leader key; the guarded leader transactions; the plain puts of the leader's
  * bookkeeping keys. Every call is bounded by {@code retry_timeout}; only the leader update retries.
+ * <p>
+ * The lease is kept alive only as often as it has to be: by every leader update and leader race (so the
+ * leader key outlives a dead agent by at most {@code ttl} after its last cycle, as Patroni's does), and
+ * otherwise when {@link #leaseRefreshDue} comes, {@code ttl − retry_timeout} after the last keep-alive,
+ * which leaves a full {@code retry_timeout} to retry before the member key could expire.
  */
 final class DcsSession {
     private static final System.Logger LOG = System.getLogger(DcsSession.class.getName());
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
-    /** A keep-alive this recent (the cycle's own leader update) serves the member put as well. */
-    private static final Duration KEEP_ALIVE_REUSE = Duration.ofSeconds(1);
+    /** After a failed keep-alive between cycles, the next try. */
+    private static final Duration REFRESH_RETRY = Duration.ofSeconds(1);
 
     private final EtcdGrpcDcs dcs;
     private final Keyspace keyspace;
@@ -37,7 +42,9 @@ final class DcsSession {
     private long publishedLease;
     private String writtenStatus;
     private volatile Instant lastAnswer;
+    /** When the last keep-alive (or grant) was sent: etcd counts the ttl from no earlier than that. */
     private Instant lastKeepAlive;
+    private Instant refreshRetryAt;
 
     DcsSession(EtcdGrpcDcs dcs, Keyspace keyspace, String name, int ttl, Duration retryTimeout) {
         this.dcs = dcs;
@@ -77,10 +84,12 @@ final class DcsSession {
 
     private synchronized long ensureLease(EtcdGrpcDcs d) {
         if (lease == 0 || leaseTtl != ttl) {
+            Instant sent = Instant.now();
             lease = d.grantLease(ttl);
             leaseTtl = ttl;
             answered();
-            lastKeepAlive = Instant.now();
+            lastKeepAlive = sent;
+            refreshRetryAt = null;
         }
         return lease;
     }
@@ -94,9 +103,11 @@ final class DcsSession {
         if (lease == 0 || leaseTtl != ttl) {
             return ensureLease(d);
         }
+        Instant sent = Instant.now();
         OptionalLong left = d.keepAliveOnce(lease);
         answered();
-        lastKeepAlive = Instant.now();
+        lastKeepAlive = sent;
+        refreshRetryAt = null;
         if (left.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "etcd lost lease " + Long.toHexString(lease) + "; granting a new one");
             lease = 0;
@@ -143,6 +154,22 @@ final class DcsSession {
         return createIfAbsent(keyspace.leader(), name, true);
     }
 
+    /**
+     * A transaction that writes nothing, in the background: the first leader race of a replica would
+     * otherwise pay for loading the client's transaction code while the cluster has no leader.
+     */
+    void warmUp() {
+        Thread thread = new Thread(() -> {
+            try {
+                bounded(retryTimeout).valueEquals(keyspace.leader(), name);
+            } catch (DcsException e) {
+                // only the loading mattered
+            }
+        }, "pgha-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** Initialize race: create-if-absent {@code /initialize} with an empty value. */
     LockResult takeInitialize() {
         return createIfAbsent(keyspace.initialize(), "", false);
@@ -173,9 +200,22 @@ final class DcsSession {
         answered();
     }
 
-    /** Voluntary release: delete the leader key only if it still names me. */
-    boolean releaseLeader() {
-        boolean deleted = bounded(retryTimeout).compareValueAndDelete(keyspace.leader(), name);
+    /**
+     * Voluntary release: delete the leader key only if it still names me; with {@code optime}, /status
+     * carries it in the same transaction, so a woken replica reads both at once.
+     */
+    boolean releaseLeader(Long optime) {
+        EtcdGrpcDcs d = bounded(retryTimeout);
+        boolean deleted;
+        if (optime == null) {
+            deleted = d.compareValueAndDelete(keyspace.leader(), name);
+        } else {
+            String status = KeyspaceWriter.status(optime, Map.of(), List.of());
+            deleted = d.putAndCompareValueAndDelete(keyspace.status(), status, keyspace.leader(), name);
+            if (deleted) {
+                writtenStatus = status;
+            }
+        }
         answered();
         return deleted;
     }
@@ -233,14 +273,40 @@ final class DcsSession {
     }
 
     /**
+     * When the lease needs its next keep-alive: {@code ttl − retry_timeout} after the last one (or a
+     * second after a failed try); null while there is no lease. The loop calls {@link #refreshLease} then,
+     * between cycles; a leader's cycles renew it more often anyway.
+     */
+    synchronized Instant leaseRefreshDue() {
+        if (lease == 0 || lastKeepAlive == null) {
+            return null;
+        }
+        Instant due = lastKeepAlive.plusSeconds(leaseTtl).minus(retryTimeout);
+        return refreshRetryAt != null && refreshRetryAt.isAfter(due) ? refreshRetryAt : due;
+    }
+
+    /** The keep-alive {@link #leaseRefreshDue} asks for; a failure is logged and tried again a second later. */
+    synchronized void refreshLease() {
+        try {
+            keepAlive(bounded(retryTimeout));
+        } catch (DcsException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not keep the lease alive: " + e.getMessage());
+            refreshRetryAt = Instant.now().plus(REFRESH_RETRY);
+        }
+    }
+
+    private boolean leaseUsable() {
+        Instant due = lease == 0 || leaseTtl != ttl ? null : leaseRefreshDue();
+        return due != null && Instant.now().isBefore(due);
+    }
+
+    /**
      * The member key with my lease, written only when the document or the lease changed. The lease is
-     * kept alive on the way unless the cycle just did (leader update or race). Returns whether a put was made.
+     * kept alive on the way only when it is due (see {@link #leaseRefreshDue}). Returns whether a put was made.
      */
     synchronized boolean publishMember(String document) {
         EtcdGrpcDcs d = bounded(retryTimeout);
-        boolean fresh = lease != 0 && lastKeepAlive != null
-                && lastKeepAlive.isAfter(Instant.now().minus(KEEP_ALIVE_REUSE));
-        long id = fresh ? lease : keepAlive(d);
+        long id = leaseUsable() ? lease : keepAlive(d);
         if (document.equals(publishedMember) && id == publishedLease) {
             return false;
         }

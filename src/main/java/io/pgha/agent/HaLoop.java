@@ -26,6 +26,7 @@ final class HaLoop {
     private static final int MAX_PROBES = 12;
     private static final Duration REPLICA_HEAD_START = Duration.ofMillis(500);
     private static final Duration COALESCE = Duration.ofMillis(50);
+    private static final long COALESCE_STEP_MILLIS = 5;
 
     private final AgentParts parts;
     private final ProbeAnswers probes;
@@ -113,7 +114,11 @@ final class HaLoop {
             if (asked == MAX_PROBES) {
                 throw new IllegalStateException("no final decision after " + MAX_PROBES + " probes: " + decision);
             }
-            input = input.withOutcomes(probes.answer(decision.probe().orElseThrow(), cycle, input.outcomes()));
+            Action.Probe probe = decision.probe().orElseThrow();
+            long asking = System.nanoTime();
+            input = input.withOutcomes(probes.answer(probe, cycle, input.outcomes()));
+            LOG.log(System.Logger.Level.DEBUG, () -> probe.getClass().getSimpleName() + " answered in "
+                    + (System.nanoTime() - asking) / 1_000_000 + " ms");
             decision = HaDecider.decide(input);
         }
         long t2 = System.nanoTime();
@@ -192,7 +197,8 @@ final class HaLoop {
 
     /**
      * Waits until the next cycle is due ({@code loop_wait} after the previous start, plus a replica's
-     * head start) or something wakes the loop. Returns the start time of the next cycle.
+     * head start) or something wakes the loop, keeping the lease alive meanwhile when it is due
+     * ({@link DcsSession#leaseRefreshDue}). Returns the start time of the next cycle.
      */
     Instant await(Instant nextRun, Result last) {
         Instant now = Instant.now();
@@ -207,28 +213,44 @@ final class HaLoop {
         if (last.followsLeader()) {
             nap = nap.plus(REPLICA_HEAD_START);
         }
-        synchronized (signal) {
-            long deadline = System.nanoTime() + nap.toNanos();
-            while (!woken) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return nextRun;
+        long deadline = System.nanoTime() + nap.toNanos();
+        while (true) {
+            Instant leaseDue = parts.dcs.leaseRefreshDue();
+            long untilLease = leaseDue == null ? Long.MAX_VALUE : Duration.between(Instant.now(), leaseDue).toNanos();
+            if (untilLease <= 0) {
+                parts.dcs.refreshLease();
+                continue;
+            }
+            synchronized (signal) {
+                if (!woken) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return nextRun;
+                    }
+                    try {
+                        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(signal, Math.min(left, untilLease));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Instant.now();
+                    }
                 }
-                try {
-                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(signal, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Instant.now();
+                if (woken) {
+                    woken = false;
+                    break;
                 }
             }
-            woken = false;
         }
-        // a writer's next key often follows within milliseconds (a leader puts /status, then deletes its
-        // key): look once both are in the view rather than twice
-        try {
-            Thread.sleep(COALESCE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // a writer's next key often follows within milliseconds (a Patroni leader puts /status, then
+        // deletes its key): look once both are in the view rather than twice; a vanished leader key
+        // (pgha releases it together with /status) is looked at at once
+        long until = System.nanoTime() + COALESCE.toNanos();
+        while (parts.cache.hasLeaderKey() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(COALESCE_STEP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return Instant.now();
     }

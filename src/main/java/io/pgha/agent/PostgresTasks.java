@@ -118,7 +118,7 @@ final class PostgresTasks {
                 LOG.log(System.Logger.Level.WARNING, "still promoting after " + wait.toSeconds() + " s");
                 return;
             }
-            sleep(Duration.ofMillis(100));
+            sleep(Duration.ofMillis(20));
         }
         try {
             postgres.checkpoint();

@@ -47,6 +47,9 @@ final class ReplicaStart {
             return true;
         } catch (PostgresException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            // whatever runs now (a postmaster someone else started) was not started with this upstream:
+            // forgetting it makes the next cycle point the recovery configuration at the leader again
+            parts.memory.upstream(null);
             parts.local.state(PostgresState.START_FAILED, Instant.now());
             return false;
         }

@@ -16,11 +16,15 @@
  *     {@code ActionExecutor} ({@code DcsActions}, {@code PostgresActions}, {@code Demotion},
  *     {@code PostgresTasks} in the single {@code TaskSlot}), member slots by {@code SlotKeeper}, the node
  *     state published by {@code StatePublisher}; then wait {@code loop_wait} or until woken.</li>
- * <li>{@code DcsSession}: one lease of TTL {@code ttl} for member and leader key, kept alive every cycle and
- *     forced before a leader update or race; the guarded transactions of keyspace.md §6.</li>
+ * <li>{@code DcsSession}: one lease of TTL {@code ttl} for member and leader key, kept alive by every leader
+ *     update and race (once per cycle on the leader, so a dead leader's key lives at most {@code ttl} after
+ *     its last cycle, as Patroni's) and otherwise only {@code ttl − retry_timeout} after the last keep-alive,
+ *     between cycles (an idle replica sends one request per 20 s with 30/10/10); the guarded transactions of
+ *     keyspace.md §6.</li>
  * <li>{@code ClusterCache}: range, then watch from the next revision; rebuilt after any watch error; wakes
- *     the loop when the leader key changes or vanishes, when {@code /config} changes, and when
- *     {@code /status} changes under another leader.</li>
+ *     the loop when the leader key changes or vanishes (without the usual 50 ms wait for a following key),
+ *     when {@code /config} changes, when {@code /status} changes under another leader, and when a
+ *     switchover is written into {@code /failover}.</li>
  * <li>{@code Maintenance}: the REST API's restart, reinitialize and reload ({@link io.pgha.api.MaintenanceControl})
  *     and SIGHUP: restarts and re-initialisations run in the background slot like the loop's tasks; a
  *     scheduled restart is kept in {@code AgentMemory}, published in the member key and evaluated by the
@@ -36,13 +40,17 @@
  * <li>The shutdown checkpoint published in {@code /status} is pg_controldata's checkpoint location (Patroni
  *     reads the record before it with pg_waldump); a stopped primary whose checkpoint end is unknown is
  *     rewound to be safe (pg_rewind does nothing when it is not needed).</li>
- * <li>The leader key is released after PostgreSQL has stopped, not while it is stopping.</li>
+ * <li>The leader key is released after PostgreSQL has stopped, not while it is stopping: the postmaster
+ *     exits only after its WAL senders delivered the shutdown checkpoint to the connected replicas, and
+ *     the stop is watched every 10 ms, so the release comes as early as it could at the checkpoint. The
+ *     release and the shutdown checkpoint in {@code /status} are one transaction; the checkpoint is read
+ *     from pg_control's header ({@code io.pgha.postgres.ControlFileHeader}), not by starting pg_controldata.</li>
  * </ul>
  *
  * <h2>Not done yet</h2>
  * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
- * (tags, REST API and etcd settings stay as started); the REST API's switchover and config endpoints;
- * callbacks, watchdog,
+ * (tags, REST API and etcd settings stay as started); the REST API's allow-list and client-certificate
+ * checks; callbacks, watchdog,
  * synchronous replication, permanent and logical slots, failsafe mode, standby clusters, custom bootstrap
  * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery.
  */

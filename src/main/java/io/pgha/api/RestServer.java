@@ -59,9 +59,21 @@ public final class RestServer implements AutoCloseable {
         this(state, settings, Clock.systemUTC(), Router.readEndpoints(AccessControl.OPEN));
     }
 
-    /** The read endpoints and the maintenance endpoints (rest-api.md §6.3–§6.6) acting through {@code control}. */
-    public RestServer(Supplier<NodeState> state, RestSettings settings, MaintenanceControl control) {
-        this(state, settings, Clock.systemUTC(), Router.readEndpoints(AccessControl.OPEN).maintenance(control));
+    /**
+     * The read endpoints, the write endpoints that change the cluster through {@code cluster} and the
+     * maintenance endpoints acting through {@code control} (rest-api.md §6), every write behind {@code auth}
+     * (null: no {@code restapi.authentication}).
+     */
+    public RestServer(Supplier<NodeState> state, RestSettings settings, ClusterAccess cluster, MaintenanceControl control,
+                      BasicAuth auth) {
+        this(state, settings, Clock.systemUTC(),
+                writeEndpoints(Router.readEndpoints(BasicAuth.orOpen(auth)), cluster).maintenance(control));
+    }
+
+    static Router writeEndpoints(Router router, ClusterAccess cluster) {
+        new SwitchoverEndpoints(cluster).register(router);
+        new ConfigEndpoints(cluster).register(router);
+        return router;
     }
 
     RestServer(Supplier<NodeState> state, RestSettings settings, Clock clock, Router router) {

@@ -145,6 +145,24 @@ public final class EtcdGrpcDcs implements Dcs {
                 .Then(Op.delete(k, DeleteOption.DEFAULT))).isSucceeded();
     }
 
+    /**
+     * One transaction: if {@code key} holds {@code expectedValue}, put {@code otherKey} = {@code otherValue}
+     * (no lease) and delete {@code key}. Watchers see both in one revision, the put first.
+     */
+    public boolean putAndCompareValueAndDelete(String otherKey, String otherValue, String key, String expectedValue) {
+        ByteSequence k = bytes(key);
+        return commit(client.getKVClient().txn()
+                .If(new Cmp(k, EQUAL, CmpTarget.value(bytes(expectedValue))))
+                .Then(Op.put(bytes(otherKey), bytes(otherValue), PutOption.DEFAULT), Op.delete(k, DeleteOption.DEFAULT)))
+                .isSucceeded();
+    }
+
+    /** A transaction that only compares (writes nothing): whether {@code key} holds {@code expectedValue}. */
+    public boolean valueEquals(String key, String expectedValue) {
+        return commit(client.getKVClient().txn()
+                .If(new Cmp(bytes(key), EQUAL, CmpTarget.value(bytes(expectedValue))))).isSucceeded();
+    }
+
     @Override
     public boolean compareAndDelete(String key, long expectedModRevision) {
         ByteSequence k = bytes(key);

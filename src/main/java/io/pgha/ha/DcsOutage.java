@@ -17,6 +17,12 @@ final class DcsOutage {
         if (s.paused() || !s.pg.running()) {
             return Decision.of(NOT_ACCESSIBLE);
         }
+        AsyncTask task = s.agent.task();
+        if (task != null && task.kind() == AsyncTask.Kind.DEMOTE) {
+            // the graceful demotion already stops PostgreSQL and restarts it following a fresh view; an
+            // offline demotion on top of it would race it for the data directory and start without upstream
+            return Decision.of(NOT_ACCESSIBLE + "; " + task.name() + " in progress");
+        }
         if (s.isPrimary()) {
             s.rewind.arm();
             return Decision.of("demoted self because DCS is not accessible and I was a leader",

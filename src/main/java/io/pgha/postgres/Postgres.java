@@ -280,6 +280,9 @@ public final class Postgres {
      */
     public boolean promote(Duration wait) {
         process.promote();
+        if (wait.isZero() || wait.isNegative()) {
+            return false;
+        }
         Instant deadline = Instant.now().plus(wait);
         do {
             if (controlData().clusterState() == ControlData.ClusterState.IN_PRODUCTION) {

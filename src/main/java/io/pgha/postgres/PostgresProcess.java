@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 final class PostgresProcess {
     private static final Duration GRACE = Duration.ofSeconds(15);
+    private static final long STOP_POLL_MILLIS = 10;
 
     private final PostgresSettings settings;
     private final Commands commands;
@@ -100,14 +101,22 @@ final class PostgresProcess {
         if (before.isEmpty()) {
             return StopOutcome.ALREADY_STOPPED;
         }
+        // pg_ctl only signals; the wait is ours: pg_ctl -w looks every 100 ms, and a switchover waits
+        // for exactly this moment (the replicas have the shutdown checkpoint once the postmaster is gone)
+        Instant deadline = Instant.now().plus(timeout);
         CommandResult result = commands.run(List.of(settings.binary("pg_ctl"), "stop", "-D", settings.dataDir().toString(),
-                "-m", mode.pgCtlName(), "-w", "-t", String.valueOf(Math.max(1, timeout.toSeconds()))),
-                Map.of(), timeout.plus(GRACE));
-        if (result.ok() || !isRunning()) {
-            return StopOutcome.STOPPED;
+                "-m", mode.pgCtlName(), "-W"), Map.of(), GRACE);
+        if (!result.ok() && isRunning()) {
+            throw new PostgresException("could not stop PostgreSQL (pid " + before.get().pid() + "): " + result.reason());
         }
-        throw new PostgresException("PostgreSQL (pid " + before.get().pid() + ") did not stop in " + mode.pgCtlName()
-                + " mode within " + Commands.seconds(timeout) + ": " + result.reason());
+        while (isRunning()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new PostgresException("PostgreSQL (pid " + before.get().pid() + ") did not stop in " + mode.pgCtlName()
+                        + " mode within " + Commands.seconds(timeout) + (result.ok() ? "" : ": " + result.reason()));
+            }
+            sleep(STOP_POLL_MILLIS);
+        }
+        return StopOutcome.STOPPED;
     }
 
     /** SIGKILL to the postmaster and its children: the last resort when a stop does not finish. */

@@ -47,6 +47,16 @@ class ManualFailoverTest {
     }
 
     @Test
+    void aDcsErrorDuringTheGracefulDemotionStartsNoSecondDemotion() {
+        AsyncTask demoting = AsyncTask.of(AsyncTask.Kind.DEMOTE, "switchover: demote", NOW.minusSeconds(1));
+        Decision decision = HaDecider.decide(HaInput.dcsUnreachable(HaSettings.of("node1"), "etcd: timeout",
+                runningPrimary(2000).task(demoting).build(), NOW));
+
+        assertEquals(List.of(), decision.actions(), "the running demotion restarts PostgreSQL as a replica itself");
+        assertEquals("DCS is not accessible; switchover: demote in progress", decision.message());
+    }
+
+    @Test
     void manualFailoverWithoutLeaderFieldIsNamedSo() {
         World.Run run = world().peer(PeerStatus.replica("node3", 2000, 1))
                 .run(input("node1", ledByNode1(null, "node3", null), runningPrimary(2000).build()));

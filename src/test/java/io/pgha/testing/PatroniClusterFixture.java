@@ -414,6 +414,15 @@ public final class PatroniClusterFixture implements AutoCloseable {
         killPostgres(node);
     }
 
+    /** SIGTERM to node {@code index}'s Patroni without waiting (to time what happens meanwhile); {@link #stop} finishes it. */
+    public void signalTerm(int index) {
+        Node node = node(index);
+        node.shouldRun = false;
+        if (node.patroni != null) {
+            node.patroni.process().destroy();
+        }
+    }
+
     /** SIGKILL to node {@code index}'s Patroni and its PostgreSQL (postmaster and backends), as in a crash. */
     public void kill9(int index) {
         Node node = node(index);
