@@ -20,10 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * pgha's restart, reload, reinit and flush drive a cluster of pgha agents through the agents' REST API, and
- * Debian's real patronictl 3.0.2 restarts a pgha member.
+ * pgha's operation commands drive a cluster of pgha agents through the agents' REST API, and Debian's real
+ * patronictl 3.0.2 switches it over, restarts a member and pauses it.
  */
-class PghaOperationsIT implements MaintenanceScenarios {
+class PghaOperationsIT implements HandoverScenarios, MaintenanceScenarios {
     private static PghaClusterFixture cluster;
 
     @BeforeAll
@@ -81,5 +81,28 @@ class PghaOperationsIT implements MaintenanceScenarios {
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(run.stdout().endsWith("Success: restart on member " + member + "\n"), run.describe());
         assertNotEquals(pid, postmasterPid(member).orElse(pid));
+    }
+
+    @Test
+    void realPatronictlSwitchesOverAPghaCluster() throws Exception {
+        String candidate = aReplica(leader());
+        CommandResult run = patronictl("switchover", "ops", "--candidate", candidate, "--force");
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(run.stdout().contains("Successfully switched over to \"" + candidate + "\""), run.describe());
+        assertEquals(candidate, leader());
+    }
+
+    @Test
+    void realPatronictlPausesAndResumesAPghaCluster() {
+        CommandResult pause = patronictl("pause", "ops", "--wait");
+        try {
+            assertEquals(0, pause.exitCode(), pause.describe());
+            assertTrue(pause.stdout().endsWith("Success: cluster management is paused\n"), pause.describe());
+            assertTrue(pgha("list").out().contains(" Maintenance mode: on\n"), "pgha list shows maintenance mode");
+        } finally {
+            CommandResult resume = patronictl("resume", "ops", "--wait");
+            assertEquals(0, resume.exitCode(), resume.describe());
+            assertTrue(resume.stdout().endsWith("Success: cluster management is resumed\n"), resume.describe());
+        }
     }
 }
