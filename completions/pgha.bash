@@ -164,6 +164,14 @@ function _complete_pgha() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dsn" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} switchover" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restart" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reload" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reinit" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} flush" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pause" ];    then _picocli_pgha; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resume" ];    then _picocli_pgha; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent" ];    then _picocli_pgha; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -177,9 +185,25 @@ function _complete_pgha() {
   local cmds7=(doctor)
   local cmds8=(dsn)
   local cmds9=(version)
-  local cmds10=(agent)
+  local cmds10=(switchover)
+  local cmds11=(failover)
+  local cmds12=(restart)
+  local cmds13=(reload)
+  local cmds14=(reinit)
+  local cmds15=(flush)
+  local cmds16=(pause)
+  local cmds17=(resume)
+  local cmds18=(agent)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgha_agent; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_pgha_agent; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_pgha_resume; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgha_pause; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgha_flush; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgha_reinit; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgha_reload; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgha_restart; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgha_failover; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgha_switchover; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgha_version; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgha_dsn; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgha_doctor; return $?; fi
@@ -201,7 +225,7 @@ function _picocli_pgha() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list topology history show-config edit-config query remove doctor dsn version agent"
+  local commands="list topology history show-config edit-config query remove doctor dsn version switchover failover restart reload reinit flush pause resume agent"
   local flag_opts="'-k' '--insecure' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-c' '--config-file' '-d' '--dcs-url' '--dcs' '--dcs-timeout' '--compat'"
 
@@ -645,6 +669,336 @@ function _picocli_pgha_version() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `switchover` subcommand.
+function _picocli_pgha_switchover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--group' '--leader' '--primary' '--master' '--candidate' '--scheduled'"
+  local NAME_option_args=() # --primary values
+  local NAME_option_args=() # --candidate values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--group')
+      return
+      ;;
+    '--leader'|'--primary'|'--master')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--candidate')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--scheduled')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "switchover" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `failover` subcommand.
+function _picocli_pgha_failover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--group' '--leader' '--primary' '--master' '--candidate'"
+  local NAME_option_args=() # --primary values
+  local NAME_option_args=() # --candidate values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--group')
+      return
+      ;;
+    '--leader'|'--primary'|'--master')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--candidate')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "failover" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restart` subcommand.
+function _picocli_pgha_restart() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--any' '--pending' '--force' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--group' '-r' '--role' '--scheduled' '--pg-version' '--timeout'"
+  local ROLE_option_args=("leader" "primary" "master" "standby-leader" "replica" "standby" "any") # --role values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--group')
+      return
+      ;;
+    '-r'|'--role')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ROLE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--scheduled')
+      return
+      ;;
+    '--pg-version')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+  local MEMBER_NAMES_pos_param_args=() # 1-2147483647 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "restart" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${MEMBER_NAMES_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reload` subcommand.
+function _picocli_pgha_reload() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--group' '-r' '--role'"
+  local ROLE_option_args=("leader" "primary" "master" "standby-leader" "replica" "standby" "any") # --role values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--group')
+      return
+      ;;
+    '-r'|'--role')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ROLE_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+  local MEMBER_NAMES_pos_param_args=() # 1-2147483647 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "reload" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${MEMBER_NAMES_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reinit` subcommand.
+function _picocli_pgha_reinit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--from-leader' '--wait' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--group'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--group')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+  local MEMBER_NAMES_pos_param_args=() # 1-2147483647 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "reinit" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${MEMBER_NAMES_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `flush` subcommand.
+function _picocli_pgha_flush() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--group' '-r' '--role'"
+  local ROLE_option_args=("leader" "primary" "master" "standby-leader" "replica" "standby" "any") # --role values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--group')
+      return
+      ;;
+    '-r'|'--role')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ROLE_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+  local MEMBER_NAMES_restartswitchover_pos_param_args=("restart" "switchover") # 1-2147483647 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "flush" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    elif (( currIndex >= 1 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${MEMBER_NAMES_restartswitchover_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `pause` subcommand.
+function _picocli_pgha_pause() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--group'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--group')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "pause" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resume` subcommand.
+function _picocli_pgha_resume() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--group'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--group')
+      return
+      ;;
+  esac
+  local CLUSTER_NAME_pos_param_args=() # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "resume" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${CLUSTER_NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `agent` subcommand.
 function _picocli_pgha_agent() {
   # Get completion data
@@ -678,7 +1032,7 @@ function _picocli_pgha_agent() {
 function _pgha_model() {
   case "$1" in
     '')
-      subs=' list topology history show-config edit-config query remove doctor dsn version agent '
+      subs=' list topology history show-config edit-config query remove doctor dsn version switchover failover restart reload reinit flush pause resume agent '
       arg_opts=' -c --config-file -d --dcs-url --dcs --dcs-timeout --compat '
       dcs_args=''
       ;;
@@ -731,6 +1085,46 @@ function _pgha_model() {
       subs=' '
       arg_opts=' '
       dcs_args='@0-0:clusters @1-2147483647:members'
+      ;;
+    'switchover')
+      subs=' '
+      arg_opts=' --group --leader --primary --master --candidate --scheduled '
+      dcs_args='--leader:members --primary:members --master:members --candidate:members @0-0:clusters'
+      ;;
+    'failover')
+      subs=' '
+      arg_opts=' --group --leader --primary --master --candidate '
+      dcs_args='--leader:members --primary:members --master:members --candidate:members @0-0:clusters'
+      ;;
+    'restart')
+      subs=' '
+      arg_opts=' --group -r --role --scheduled --pg-version --timeout '
+      dcs_args='@0-0:clusters @1-2147483647:members'
+      ;;
+    'reload')
+      subs=' '
+      arg_opts=' --group -r --role '
+      dcs_args='@0-0:clusters @1-2147483647:members'
+      ;;
+    'reinit')
+      subs=' '
+      arg_opts=' --group '
+      dcs_args='@0-0:clusters @1-2147483647:members'
+      ;;
+    'flush')
+      subs=' '
+      arg_opts=' --group -r --role '
+      dcs_args='@0-0:clusters'
+      ;;
+    'pause')
+      subs=' '
+      arg_opts=' --group '
+      dcs_args='@0-0:clusters'
+      ;;
+    'resume')
+      subs=' '
+      arg_opts=' --group '
+      dcs_args='@0-0:clusters'
       ;;
     'agent')
       subs=' '

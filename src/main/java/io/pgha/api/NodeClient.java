@@ -46,6 +46,23 @@ public final class NodeClient implements AutoCloseable {
 
     /** A request with a JSON body (null for none), as patronictl sends them. */
     public NodeResponse call(String method, URI url, String jsonBody) {
+        return call(http, method, url, jsonBody);
+    }
+
+    /**
+     * As {@link #call(String, URI, String)} with its own time limit, for operations a member answers only
+     * when done (a switchover waits for the new leader, a restart for PostgreSQL).
+     */
+    public NodeResponse call(String method, URI url, String jsonBody, java.time.Duration timeout) {
+        long millis = timeout.toMillis();
+        OkHttpClient patient = http.newBuilder()
+                .callTimeout(millis, TimeUnit.MILLISECONDS)
+                .readTimeout(millis, TimeUnit.MILLISECONDS)
+                .build();
+        return call(patient, method, url, jsonBody);
+    }
+
+    private NodeResponse call(OkHttpClient client, String method, URI url, String jsonBody) {
         RequestBody body = jsonBody == null
                 ? ("GET".equals(method) || "DELETE".equals(method) ? null : RequestBody.create(new byte[0], null))
                 : RequestBody.create(jsonBody, JSON);
@@ -54,7 +71,7 @@ public final class NodeClient implements AutoCloseable {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        try (Response response = http.newCall(request.build()).execute()) {
+        try (Response response = client.newCall(request.build()).execute()) {
             return new NodeResponse(response.code(), readCapped(response.body()));
         } catch (IOException e) {
             throw new NodeException(method + " " + url + ": " + describe(e), e);

@@ -30,6 +30,14 @@ public final class PghaCommand implements Runnable {
             DoctorCommand.class,
             DsnCommand.class,
             VersionCommand.class,
+            SwitchoverCommand.class,
+            FailoverCommand.class,
+            RestartCommand.class,
+            ReloadCommand.class,
+            ReinitCommand.class,
+            FlushCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
             AgentCommand.class,
             CompleteCommand.class);
 

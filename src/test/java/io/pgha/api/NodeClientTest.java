@@ -44,7 +44,7 @@ class NodeClientTest {
     @Test
     void serverErrorIsReturnedWithItsBody() {
         server.stubFor(get("/patroni").willReturn(aResponse().withStatus(503).withBody("restart conditions are not satisfied")));
-        try (NodeClient client = client(Duration.ofSeconds(2))) {
+        try (NodeClient client = client(Duration.ofSeconds(15))) {
             NodeResponse response = client.get(base.resolve("/patroni"));
             assertEquals(503, response.status());
             assertFalse(response.isSuccess());
@@ -55,7 +55,7 @@ class NodeClientTest {
     @Test
     void garbageBodyIsNotJson() {
         server.stubFor(get("/patroni").willReturn(aResponse().withStatus(200).withBody("\u0000\u00ff{{garbage")));
-        try (NodeClient client = client(Duration.ofSeconds(2))) {
+        try (NodeClient client = client(Duration.ofSeconds(15))) {
             assertTrue(client.get(base.resolve("/patroni")).json().isEmpty());
         }
     }
@@ -69,6 +69,16 @@ class NodeClientTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis < 2500, "took " + millis + " ms");
             assertEquals("GET " + base + "/patroni: timed out", e.getMessage());
+        }
+    }
+
+    @Test
+    void aSlowOperationGetsItsOwnTimeLimit() {
+        server.stubFor(post("/restart").willReturn(aResponse().withFixedDelay(1500).withBody("restarted")));
+        try (NodeClient client = client(Duration.ofMillis(500))) {
+            NodeResponse response = client.call("POST", base.resolve("/restart"), "{}", Duration.ofSeconds(30));
+            assertEquals("restarted", response.body());
+            assertThrows(NodeException.class, () -> client.call("POST", base.resolve("/restart"), "{}"));
         }
     }
 
