@@ -33,11 +33,15 @@ final class StatusQueries {
             + " state, sync_state, sync_priority, (write_lsn - '0/0'::pg_lsn)::bigint,"
             + " (flush_lsn - '0/0'::pg_lsn)::bigint, (replay_lsn - '0/0'::pg_lsn)::bigint"
             + " FROM pg_catalog.pg_stat_replication ORDER BY application_name, pid";
-    /** pg_settings flags pending changes after a reload; pg_file_settings has the value waiting. */
+    /**
+     * pg_settings flags pending changes after a reload; pg_file_settings has the value waiting. The
+     * recovery_target* settings are left out: a promoted replica's configuration drops them, which
+     * PostgreSQL flags although they mean nothing to a primary (no restart is due).
+     */
     private static final String PENDING = "SELECT s.name, pg_catalog.current_setting(s.name),"
             + " COALESCE((SELECT f.setting FROM pg_catalog.pg_file_settings f WHERE f.name = s.name"
             + "  ORDER BY f.seqno DESC LIMIT 1), s.boot_val)"
-            + " FROM pg_catalog.pg_settings s WHERE s.pending_restart";
+            + " FROM pg_catalog.pg_settings s WHERE s.pending_restart AND s.name NOT LIKE 'recovery\\_target%'";
     private static final String SETTINGS = "SELECT name, setting, pg_catalog.current_setting(name)"
             + " FROM pg_catalog.pg_settings WHERE context = 'postmaster'";
 

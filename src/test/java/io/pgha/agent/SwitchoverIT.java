@@ -3,6 +3,7 @@ package io.pgha.agent;
 import static io.pgha.agent.AgentClusterIT.awaitRow;
 import static io.pgha.agent.AgentClusterIT.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgha.api.NodeClient;
@@ -111,6 +112,9 @@ class SwitchoverIT {
         assertEquals(Optional.of("42"), awaitRow(old, "SELECT max(id)::text FROM acknowledged", Duration.ofSeconds(30)));
         assertEquals(Optional.of("true"), awaitRow(old, "SELECT pg_is_in_recovery()::text", Duration.ofSeconds(10)));
         assertTrue(!cluster.view().failover().isPresent(), "the new leader cleared /failover");
+        sleep(Duration.ofSeconds(3));
+        assertFalse(cluster.view().member(target.name()).orElseThrow().pendingRestart(),
+                "a promoted replica needs no restart: " + cluster.view().member(target.name()));
     }
 
     @Test
