@@ -43,6 +43,7 @@ public record AgentConfig(PatroniConfig source, String name, Keyspace keyspace, 
                 ctl.credentials() == null ? null : ctl.credentials().username(),
                 ctl.credentials() == null ? null : ctl.credentials().password(),
                 ctl.insecure(), ctl.cacert(), ctl.certfile(), ctl.keyfile(), RestClientSettings.DEFAULT_TIMEOUT);
+        io.pgha.agent.watchdog.WatchdogSettings.from(root.section("watchdog"));
         Section tags = root.section("tags");
         return new AgentConfig(config, name, config.cluster(), config.etcd3(), RestApiSection.from(config), postgresql,
                 BootstrapSection.from(config), tags.isPresent() ? tags.values() : Map.of(), rest);

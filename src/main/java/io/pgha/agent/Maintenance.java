@@ -154,6 +154,7 @@ final class Maintenance implements MaintenanceControl {
         }
         String slot = primary || !ClusterSettings.from(parts.settings.dynamic()).useSlots() ? null
                 : SlotNames.forMember(parts.name());
+        parts.callbacks.expect(Callbacks.Event.ON_RESTART);
         boolean ok = start.start(primary ? Role.PRIMARY : Role.REPLICA, primary ? null : parts.memory.upstream(), slot,
                 startTimeout);
         if (!ok) {
