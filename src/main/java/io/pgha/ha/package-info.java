@@ -61,6 +61,10 @@
  *     the release is a compare-on-value delete, harmless when the early release already happened; if the
  *     stop fails the key stays (execution stops there).</li>
  * <li>{@code ClearFailoverKey}/{@code RewriteFailoverKey} come before {@code Promote} in a won race.</li>
+ * <li>{@code ActivateWatchdog} comes before {@code Promote} and fails only when a required watchdog cannot
+ *     be armed, which stops the promote; the agent reports that once as {@code LocalState.Agent#watchdogFailed}
+ *     (also set while a required device is unusable), and the next decision releases the key (not yet
+ *     primary) or demotes immediately (primary), and never races (§18).</li>
  * <li>{@code Fatal}: exit with status 1; unless it says to leave PostgreSQL running, first execute the
  *     decision made with {@code shuttingDown=true}.</li>
  * </ul>
@@ -92,8 +96,9 @@
  * <h2>Left out for later issues</h2>
  * Synchronous replication management (§15: /sync writes, {@code synchronous_standby_names}, the quorum
  * resolver, pre-promote sync handling — the race and failover checks already honour /sync); replication
- * slots beyond slot naming (§16); callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
- * {@code watchdog_failed} of peers is honoured); leaving sync duties before a restart (§19.1); standby
+ * slots beyond slot naming (§16); {@code pre_promote}, {@code before_stop} (§17); the watchdog's activation
+ * right after bootstrap (§18: Patroni cancels a bootstrap whose required watchdog cannot be armed; here the
+ * new leader's first cycle arms it and steps down when it cannot); leaving sync duties before a restart (§19.1); standby
  * clusters (§21: the decider answers "no action"); failsafe mode (§7.2: a primary always demotes offline
  * on a DCS error); {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
  * {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.
