@@ -43,6 +43,7 @@ final class Callbacks implements AutoCloseable {
     /** What a start that is under way announces when PostgreSQL is up; null: nothing (a role change follows). */
     private Event pending;
     private boolean pendingSet;
+    private Event deferred;
 
     /**
      * @param commands the configured commands by callback name ({@code on_start}…), read at each call
@@ -89,6 +90,11 @@ final class Callbacks implements AutoCloseable {
     void fire(Event event, Role role) {
         if (event != Event.ON_RELOAD) {
             called = true;
+        }
+        if (event == Event.ON_STOP || event == Event.ON_ROLE_CHANGE) {
+            synchronized (this) {
+                deferred = null;
+            }
         }
         String configured;
         try {
@@ -137,7 +143,28 @@ final class Callbacks implements AutoCloseable {
         Event event = pendingSet ? pending : Event.ON_START;
         pending = null;
         pendingSet = false;
+        deferred = null;
         return event;
+    }
+
+    /**
+     * A start returned before PostgreSQL accepted connections: announce {@code event} when a later look
+     * finds it running (Patroni announces from its startup check, whenever that sees the server up).
+     */
+    synchronized void deferUntilRunning(Event event) {
+        deferred = event;
+    }
+
+    /** PostgreSQL was seen running: announce a deferred start, if any. */
+    void running(Role role) {
+        Event event;
+        synchronized (this) {
+            event = deferred;
+            deferred = null;
+        }
+        if (event != null) {
+            fire(event, role);
+        }
     }
 
     /** Stops launching; a callback still running is left to finish (Patroni does not wait for it either). */

@@ -104,6 +104,9 @@ final class HaLoop {
         AsyncTask task = parts.tasks.current();
         long t0 = System.nanoTime();
         LocalPostgres.Observation seen = parts.local.observe(now, task != null);
+        if (parts.local.state() == io.pgha.ha.PostgresState.RUNNING) {
+            parts.callbacks.running(parts.callbackRole());
+        }
         long t1 = System.nanoTime();
         LocalState local = withMemory(seen.facts(), parts.memory.snapshot(task))
                 .watchdogFailed(parts.watchdog.failedForLeader(timings.ttl(), timings.loopWait())).build();

@@ -41,6 +41,8 @@ final class ReplicaStart {
             parts.callbacks.fire(Callbacks.Event.ON_ROLE_CHANGE, parts.memory.role());
         } else if (announce != null && parts.local.state() == PostgresState.RUNNING) {
             parts.callbacks.fire(announce, parts.memory.role());
+        } else if (announce != null && started) {
+            parts.callbacks.deferUntilRunning(announce);
         }
         return started;
     }

@@ -113,6 +113,31 @@ class CallbacksTest {
     }
 
     @Test
+    void aStartStillUnderWayIsAnnouncedWhenTheServerIsSeenRunningOnce() throws Exception {
+        commands.put("on_restart", recorder().toString());
+        try (Callbacks callbacks = callbacks()) {
+            callbacks.deferUntilRunning(Callbacks.Event.ON_RESTART);
+            callbacks.running(Role.REPLICA);
+            callbacks.running(Role.REPLICA);
+            assertEquals(List.of("on_restart replica batman"), calls(1));
+            Thread.sleep(300);
+            assertEquals(1, calls(1).size());
+        }
+    }
+
+    @Test
+    void aStopForgetsTheStartThatNeverFinished() throws Exception {
+        commands.put("on_start", recorder().toString());
+        try (Callbacks callbacks = callbacks()) {
+            callbacks.deferUntilRunning(Callbacks.Event.ON_START);
+            callbacks.fire(Callbacks.Event.ON_STOP, Role.REPLICA);
+            callbacks.running(Role.REPLICA);
+            Thread.sleep(500);
+            assertFalse(Files.exists(dir.resolve("calls")));
+        }
+    }
+
+    @Test
     void localCallbacksReplaceTheDynamicOnes() {
         var local = ConfigLoader.parse("postgresql:\n  callbacks:\n    on_start: /bin/local\n", "patroni.yml");
         Map<String, Object> dynamic = Map.of("postgresql", Map.of("callbacks", Map.of("on_stop", "/bin/dynamic")));
