@@ -296,6 +296,7 @@ final class Maintenance implements MaintenanceControl {
                 return true;
             }
             parts.settings.reloadLocal(fresh);
+            parts.watchdog.reload(io.pgha.agent.watchdog.WatchdogSettings.from(fresh.source().section("watchdog")));
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "reload failed, keeping the running configuration: " + e.getMessage());
         }

@@ -12,14 +12,20 @@ import java.util.function.Function;
 public final class Watchdog {
     private static final System.Logger LOG = System.getLogger(Watchdog.class.getName());
 
-    private final WatchdogSettings settings;
-    private final WatchdogDevice device;
+    private final Function<WatchdogSettings, WatchdogDevice> devices;
+    private WatchdogSettings settings;
+    private WatchdogDevice device;
+    /** Settings reloaded while armed, applied with the next keep-alive (when the leader key was renewed). */
+    private WatchdogSettings pending;
+    private int armedTtl;
+    private int armedLoopWait;
     /** A failed activation in required mode, not yet reported to the decision (one cycle). */
     private boolean activationFailed;
 
-    Watchdog(WatchdogSettings settings, WatchdogDevice device) {
+    private Watchdog(WatchdogSettings settings, Function<WatchdogSettings, WatchdogDevice> devices) {
+        this.devices = devices;
         this.settings = settings;
-        this.device = device;
+        this.device = devices.apply(settings);
     }
 
     public static Watchdog of(WatchdogSettings settings) {
@@ -28,10 +34,36 @@ public final class Watchdog {
     }
 
     static Watchdog of(WatchdogSettings settings, Function<WatchdogSettings, WatchdogDevice> devices) {
-        return new Watchdog(settings, devices.apply(settings));
+        return new Watchdog(settings, devices);
     }
 
-    public WatchdogSettings settings() {
+    /**
+     * A reloaded {@code watchdog} section. Turning it off and changes while disarmed apply at once;
+     * other changes of an armed watchdog wait for the next keep-alive, as in Patroni, so the new timeout
+     * starts with a freshly renewed leader key.
+     */
+    public synchronized void reload(WatchdogSettings fresh) {
+        if (fresh.equals(settings)) {
+            pending = null;
+            return;
+        }
+        if (device.isOpen() && fresh.mode() != WatchdogSettings.Mode.OFF) {
+            pending = fresh;
+            return;
+        }
+        disable();
+        replace(fresh);
+    }
+
+    private void replace(WatchdogSettings fresh) {
+        settings = fresh;
+        device = devices.apply(fresh);
+        pending = null;
+        LOG.log(System.Logger.Level.INFO, "watchdog settings changed: mode " + fresh.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + ", device " + fresh.device() + ", safety_margin " + fresh.safetyMargin());
+    }
+
+    public synchronized WatchdogSettings settings() {
         return settings;
     }
 
@@ -74,6 +106,8 @@ public final class Watchdog {
         if (settings.mode() == WatchdogSettings.Mode.OFF || device.isOpen()) {
             return true;
         }
+        armedTtl = ttl;
+        armedLoopWait = loopWait;
         boolean required = settings.mode() == WatchdogSettings.Mode.REQUIRED;
         int wanted = settings.timeout(ttl);
         int slack = settings.slack(ttl, loopWait);
@@ -138,6 +172,12 @@ public final class Watchdog {
             device.keepalive();
         } catch (WatchdogException e) {
             LOG.log(System.Logger.Level.ERROR, "watchdog keep-alive failed: " + e.getMessage());
+        }
+        if (pending != null) {
+            WatchdogSettings fresh = pending;
+            disable();
+            replace(fresh);
+            activate(armedTtl, armedLoopWait);
         }
     }
 

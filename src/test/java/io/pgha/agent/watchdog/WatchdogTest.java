@@ -103,6 +103,33 @@ class WatchdogTest {
     }
 
     @Test
+    void reloadedDeviceOfAnArmedWatchdogIsSwitchedAtTheNextKeepalive() throws Exception {
+        Path first = device();
+        Path second = Files.createFile(dir.resolve("second"));
+        Watchdog watchdog = testing(Mode.REQUIRED, first, 5);
+        watchdog.activate(30, 10);
+
+        watchdog.reload(new WatchdogSettings(Mode.REQUIRED, second, 10, WatchdogSettings.TESTING_DRIVER));
+        assertEquals("Ctimeout=25\n", Files.readString(first), "nothing changes before the leader key is renewed");
+        watchdog.keepalive();
+        watchdog.keepalive();
+
+        assertEquals("Ctimeout=25\n1V", Files.readString(first));
+        assertEquals("Ctimeout=20\n1", Files.readString(second));
+    }
+
+    @Test
+    void turningAnArmedWatchdogOffDisarmsItAtOnce() throws Exception {
+        Path device = device();
+        Watchdog watchdog = testing(Mode.AUTOMATIC, device, 5);
+        watchdog.activate(30, 10);
+        watchdog.reload(new WatchdogSettings(Mode.OFF, device, 5, WatchdogSettings.TESTING_DRIVER));
+        watchdog.keepalive();
+        assertEquals("Ctimeout=25\nV", Files.readString(device));
+        assertFalse(watchdog.isActive());
+    }
+
+    @Test
     void offNeverTouchesTheDevice() throws Exception {
         Path device = device();
         Watchdog watchdog = testing(Mode.OFF, device, 5);
