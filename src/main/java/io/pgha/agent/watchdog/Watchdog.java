@@ -21,6 +21,8 @@ public final class Watchdog {
     private int armedLoopWait;
     /** A failed activation in required mode, not yet reported to the decision (one cycle). */
     private boolean activationFailed;
+    /** Automatic mode found no usable device: not tried again (nor logged every cycle) until a reload. */
+    private boolean unavailable;
 
     private Watchdog(WatchdogSettings settings, Function<WatchdogSettings, WatchdogDevice> devices) {
         this.devices = devices;
@@ -59,6 +61,7 @@ public final class Watchdog {
         settings = fresh;
         device = devices.apply(fresh);
         pending = null;
+        unavailable = false;
         LOG.log(System.Logger.Level.INFO, "watchdog settings changed: mode " + fresh.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + ", device " + fresh.device() + ", safety_margin " + fresh.safetyMargin());
     }
@@ -103,7 +106,7 @@ public final class Watchdog {
      * in required mode when no safe watchdog could be armed; automatic mode logs and goes on without.
      */
     public synchronized boolean activate(int ttl, int loopWait) {
-        if (settings.mode() == WatchdogSettings.Mode.OFF || device.isOpen()) {
+        if (settings.mode() == WatchdogSettings.Mode.OFF || device.isOpen() || unavailable) {
             return true;
         }
         armedTtl = ttl;
@@ -137,6 +140,7 @@ public final class Watchdog {
             if (device.isOpen() && device.timeout().orElse(Integer.MAX_VALUE) < loopWait) {
                 closeQuietly();
             }
+            unavailable = !device.isOpen();
             return true;
         }
         LOG.log(System.Logger.Level.ERROR, "watchdog mode is required but no safe watchdog could be activated: " + problem);

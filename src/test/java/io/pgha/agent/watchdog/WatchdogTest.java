@@ -80,6 +80,21 @@ class WatchdogTest {
     }
 
     @Test
+    void automaticModeDoesNotRetryAMissingDeviceEveryCycleButAfterAReload() throws Exception {
+        Path device = dir.resolve("late");
+        Watchdog watchdog = testing(Mode.AUTOMATIC, device, 5);
+        assertTrue(watchdog.activate(30, 10));
+        Files.createFile(device);
+        assertTrue(watchdog.activate(30, 10));
+        assertFalse(watchdog.isActive(), "Patroni too gives up on the device until the configuration changes");
+
+        watchdog.reload(new WatchdogSettings(Mode.AUTOMATIC, device, 6, WatchdogSettings.TESTING_DRIVER));
+        assertTrue(watchdog.activate(30, 10));
+        assertTrue(watchdog.isActive());
+        assertEquals("Ctimeout=24\n", Files.readString(device));
+    }
+
+    @Test
     void requiredWatchdogWithoutSlackIsUnusableEvenWithADevice() throws Exception {
         Path device = device();
         Watchdog watchdog = testing(Mode.REQUIRED, device, 25);
