@@ -181,10 +181,12 @@ final class Callbacks implements AutoCloseable {
     private final class Slot {
         private Process process;
         private String description;
+        private final java.util.Set<Process> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         synchronized void run(List<String> command) {
             if (process != null && process.isAlive()) {
                 List<ProcessHandle> children = process.descendants().toList();
+                killed.add(process);
                 process.destroyForcibly();
                 children.forEach(ProcessHandle::destroyForcibly);
                 LOG.log(System.Logger.Level.WARNING, "Killed " + description + " because it was still running");
@@ -198,7 +200,7 @@ final class Callbacks implements AutoCloseable {
                 description = text;
                 LOG.log(System.Logger.Level.INFO, "called callback " + text);
                 started.onExit().thenAccept(done -> {
-                    if (done.exitValue() != 0) {
+                    if (!killed.remove(done) && done.exitValue() != 0) {
                         LOG.log(System.Logger.Level.WARNING, "callback " + text + " exited with " + done.exitValue());
                     }
                 });
