@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +46,10 @@ final class SlotKeeper {
     });
     /** Logical slots whose advance is queued or running, so a slow one is not queued again each cycle. */
     private final Map<String, Boolean> advancing = new ConcurrentHashMap<>();
+    /** Logical slots whose WAL is gone here: copied again from the primary. */
+    private final Set<String> recopy = ConcurrentHashMap.newKeySet();
+    /** The state file last installed per slot: the same content again would not help (task thread only). */
+    private final Map<String, byte[]> installed = new ConcurrentHashMap<>();
 
     SlotKeeper(AgentParts parts) {
         this.parts = parts;
@@ -80,8 +86,11 @@ final class SlotKeeper {
                 ExistingSlot slot = existing.stream().filter(s -> s.name().equals(target.getKey())).findFirst().orElseThrow();
                 advance(postgres, slot.spec(), target.getValue());
             }
-            if (!plan.copy().isEmpty()) {
-                startCopy(view, plan.copy());
+            Set<String> copy = new TreeSet<>(plan.copy());
+            recopy.retainAll(plan.advance().keySet());
+            copy.addAll(recopy);
+            if (!copy.isEmpty()) {
+                startCopy(view, List.copyOf(copy));
             }
         } catch (PostgresException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "replication slots not synchronised: " + e.getMessage());
@@ -123,7 +132,11 @@ final class SlotKeeper {
         }
         advancer.execute(() -> {
             try {
-                parts.postgres().advanceLogicalSlot(slot.name(), slot.database(), lsn);
+                if (!parts.postgres().advanceLogicalSlot(slot.name(), slot.database(), lsn)) {
+                    LOG.log(System.Logger.Level.ERROR, "Failed to advance logical replication slot '" + slot.name()
+                            + "': the WAL it needs is gone here; copying it from the primary again");
+                    recopy.add(slot.name());
+                }
             } catch (PostgresException e) {
                 LOG.log(System.Logger.Level.ERROR, "Failed to advance logical replication slot '" + slot.name()
                         + "': " + e.getMessage());
@@ -152,6 +165,14 @@ final class SlotKeeper {
         Postgres postgres = parts.postgres();
         List<SlotState> states;
         try {
+            // the primary writes a slot's state file at checkpoints only: without one the copy could need WAL
+            // this replica never had (Patroni waits for the primary's next checkpoint instead)
+            postgres.checkpointOn(primary);
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.WARNING, "no checkpoint on " + primary.name() + " before copying slots: "
+                    + e.getMessage());
+        }
+        try {
             states = postgres.readSlotStates(primary, names).stream().filter(state -> {
                 SlotSpec configured = wanted.get(state.name());
                 boolean same = configured != null && "logical".equals(state.type())
@@ -168,8 +189,10 @@ final class SlotKeeper {
                     + " via postgresql connection: " + e.getMessage());
             return;
         }
+        states = states.stream().filter(state -> !java.util.Arrays.equals(state.state(), installed.get(state.name())))
+                .toList();
         if (states.isEmpty()) {
-            return;
+            return; // nothing new on the primary yet
         }
         Upstream upstream = parts.memory.upstream();
         parts.local.state(PostgresState.STOPPING, Instant.now());
@@ -182,6 +205,10 @@ final class SlotKeeper {
         parts.local.state(PostgresState.STOPPED, Instant.now());
         try {
             postgres.installSlotStates(states);
+            states.forEach(state -> {
+                installed.put(state.name(), state.state());
+                recopy.remove(state.name());
+            });
         } finally {
             boolean useSlots = parts.freshView().map(v -> ClusterSettings.from(v.config()).useSlots()).orElse(true);
             new ReplicaStart(parts).asReplica(upstream, upstream != null && useSlots ? SlotNames.forMember(parts.name())

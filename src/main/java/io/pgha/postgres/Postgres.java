@@ -451,11 +451,18 @@ public final class Postgres {
         }
     }
 
-    /** Moves a logical slot of {@code database} forward to {@code lsn} (a replica stops at its replay position). */
-    public void advanceLogicalSlot(String slotName, String database, long lsn) {
+    /**
+     * Moves a logical slot of {@code database} forward to {@code lsn} (a replica stops at its replay
+     * position). False when the WAL the slot needs is gone here (SQLSTATE 58P01): the slot must be copied again.
+     */
+    public boolean advanceLogicalSlot(String slotName, String database, long lsn) {
         try (Connection connection = connector.local(database)) {
             Slots.advance(connection, slotName, lsn);
+            return true;
         } catch (SQLException e) {
+            if ("58P01".equals(e.getSQLState())) {
+                return false;
+            }
             throw connector.failure("advancing logical replication slot " + slotName + " to " + Lsn.format(lsn)
                     + " failed", e);
         }

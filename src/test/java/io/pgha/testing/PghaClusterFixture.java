@@ -144,6 +144,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         private final Map<Integer, String> etcdHosts = new HashMap<>();
         private EtcdFixture etcd;
         private final Map<String, String> environment = new HashMap<>();
+        private final Map<String, Object> parameters = new LinkedHashMap<>();
 
         private Builder(String scope) {
             this.scope = scope;
@@ -164,6 +165,12 @@ public final class PghaClusterFixture implements AutoCloseable {
 
         public Builder bootstrapDcs(Map<String, ?> extra) {
             dcs.putAll(extra);
+            return this;
+        }
+
+        /** A PostgreSQL parameter in bootstrap.dcs postgresql.parameters (e.g. wal_level logical), over the defaults. */
+        public Builder parameter(String name, Object value) {
+            parameters.put(name, value);
             return this;
         }
 
@@ -232,6 +239,7 @@ public final class PghaClusterFixture implements AutoCloseable {
             parameters.put("max_replication_slots", 10);
             parameters.put("max_connections", 50);
             parameters.put("shared_buffers", "32MB");
+            parameters.putAll(this.parameters);
             Map<String, Object> postgresql = new LinkedHashMap<>();
             postgresql.put("use_pg_rewind", true);
             postgresql.put("use_slots", true);
