@@ -86,6 +86,7 @@ final class SlotKeeper {
                 ExistingSlot slot = existing.stream().filter(s -> s.name().equals(target.getKey())).findFirst().orElseThrow();
                 advance(postgres, slot.spec(), target.getValue());
             }
+            plan.copy().forEach(installed::remove); // missing here: whatever the primary has is new
             Set<String> copy = new TreeSet<>(plan.copy());
             recopy.retainAll(plan.advance().keySet());
             copy.addAll(recopy);
