@@ -72,15 +72,24 @@ final class SlotKeeper {
             List<ReplicationSlot> slots = postgres.slots().stream().filter(slot -> !slot.temporary()).toList();
             List<ExistingSlot> existing = slots.stream().map(SlotKeeper::existing).toList();
             SlotPlan plan = SlotPlan.plan(view, me, leader, parts.settings.ha().tags(), existing);
+            Set<String> kept = new TreeSet<>();
             for (String slot : plan.drop()) {
                 if (slots.stream().anyMatch(s -> s.name().equals(slot) && s.active())) {
-                    continue; // someone streams through it: not a slot of a member that left
+                    kept.add(slot); // someone streams through it: not a slot of a member that left
+                    continue;
                 }
-                postgres.dropSlot(slot);
-                LOG.log(System.Logger.Level.INFO, "Dropped unknown replication slot '" + slot + "'");
+                try {
+                    postgres.dropSlot(slot);
+                    LOG.log(System.Logger.Level.INFO, "Dropped unknown replication slot '" + slot + "'");
+                } catch (PostgresException e) {
+                    kept.add(slot);
+                    LOG.log(System.Logger.Level.ERROR, "Failed to drop replication slot '" + slot + "': " + e.getMessage());
+                }
             }
             for (SlotSpec slot : plan.create()) {
-                create(postgres, slot);
+                if (!kept.contains(slot.name())) {
+                    create(postgres, slot);
+                }
             }
             for (Map.Entry<String, Long> target : plan.advance().entrySet()) {
                 ExistingSlot slot = existing.stream().filter(s -> s.name().equals(target.getKey())).findFirst().orElseThrow();
