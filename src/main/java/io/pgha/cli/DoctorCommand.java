@@ -174,10 +174,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private NodeClient nodeClient(CliContext context, Duration timeout) {
         CtlSettings ctl = context.config().ctl();
         boolean insecure = ctl.insecure() || root.insecure;
-        return new NodeClient(new RestClientSettings(
-                ctl.credentials() == null ? null : ctl.credentials().username(),
-                ctl.credentials() == null ? null : ctl.credentials().password(),
-                insecure, ctl.cacert(), ctl.certfile(), ctl.keyfile(), timeout));
+        return new NodeClient(RestClientSettings.of(ctl, insecure, timeout));
     }
 
     private static Gatherer gatherer(CliContext context, String name, NodeClient nodes, Duration timeout) {
