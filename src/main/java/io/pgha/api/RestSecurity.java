@@ -103,8 +103,9 @@ public final class RestSecurity {
     }
 
     private static List<Certificate> certificates(Path file, String setting) {
+        byte[] pem = read(file, setting);
         try {
-            return PemKeys.certificates(read(file, setting));
+            return PemKeys.certificates(pem);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(setting + " " + file + ": " + e.getMessage(), e);
         }
