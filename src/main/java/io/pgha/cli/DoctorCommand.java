@@ -62,6 +62,7 @@ import picocli.CommandLine.ParentCommand;
             "timeline: every running member is on the leader's timeline.",
             "sync: with synchronous_mode set, a running synchronous standby is named in /sync.",
             "versions: members publish the same Patroni/pgha version and run the same PostgreSQL version.",
+            "keys: every key of the cluster holds a value of the form Patroni writes.",
             "Exit status follows the monitoring-plugin convention, unlike the other commands' (see EXIT STATUS)."
         },
         exitCodeListHeading = "%nExit status (monitoring-plugin convention):%n",

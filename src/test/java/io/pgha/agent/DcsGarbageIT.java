@@ -63,7 +63,9 @@ class DcsGarbageIT {
                         assertTrue(list.stderr().contains("warning: " + prefix), "list says what it cannot read: " + list.describe());
                         CommandResult doctor = cluster.pgha("doctor");
                         count(counts, "pgha doctor", doctor);
-                        assertTrue(doctor.exitCode() >= 1 && doctor.exitCode() <= 2, "doctor finds trouble: " + doctor.describe());
+                        assertTrue(doctor.exitCode() >= 1 && doctor.exitCode() <= 3, "doctor finds trouble: " + doctor.describe());
+                        assertTrue(doctor.stdout().contains("keys") && doctor.stdout().contains(prefix),
+                                "doctor names the unreadable keys: " + doctor.describe());
                         assertNoStackTrace(list);
                         assertNoStackTrace(doctor);
                     }
