@@ -55,7 +55,7 @@ class DcsGarbageIT {
                     for (PghaClusterFixture.Node node : cluster.nodes()) {
                         assertTrue(node.isRunning(), node.name() + " runs on after round " + round + "\n" + node.logTail(30));
                     }
-                    if (round % 3 == 2) {
+                    if (round % 6 == 5) {
                         CommandResult list = cluster.pgha("list");
                         count(counts, "pgha list", list);
                         assertEquals(0, list.exitCode(), list.describe());
