@@ -49,6 +49,9 @@ final class ActionExecutor {
             if (remember(action)) {
                 return true;
             }
+            if (action instanceof Action.ActivateWatchdog) {
+                return parts.watchdog.activate(cycle.timings().ttl(), cycle.timings().loopWait());
+            }
             if (action instanceof Action.Wait wait) {
                 Thread.sleep(wait.duration().toMillis());
                 return true;
@@ -89,6 +92,9 @@ final class ActionExecutor {
             memory.finishBootstrap();
         } else if (action instanceof Action.MarkAnnounced) {
             memory.announced(true);
+            if (!parts.callbacks.called()) {
+                parts.callbacks.fire(Callbacks.Event.ON_START, parts.callbackRole());
+            }
         } else {
             return false;
         }

@@ -226,6 +226,8 @@ public final class Agent implements AutoCloseable {
             rest.stop();
             cache.close();
             tasks.close();
+            parts.callbacks.close();
+            releaseWatchdog(parts);
             parts.local.close();
             parts.peers.close();
             etcd.close();
@@ -233,6 +235,18 @@ public final class Agent implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "agent " + config.name() + " stopped");
             terminated.countDown();
         }
+    }
+
+    /** A clean exit disarms the watchdog unless PostgreSQL could not be stopped (then it must still fire). */
+    private static void releaseWatchdog(AgentParts parts) {
+        if (!parts.watchdog.isActive()) {
+            return;
+        }
+        if (parts.postgres().isRunning() && parts.memory.holdsLeaderKey()) {
+            LOG.log(System.Logger.Level.ERROR, "PostgreSQL is still running as the leader; leaving the watchdog armed");
+            return;
+        }
+        parts.watchdog.disable();
     }
 
     private void cycleEnded(String message) {
@@ -264,6 +278,11 @@ public final class Agent implements AutoCloseable {
 
     /** ha-loop.md §3; false when stopped before it finished. */
     private boolean startUp(AgentParts parts) {
+        var watchdog = parts.watchdog.settings();
+        if (watchdog.mode() == io.pgha.agent.watchdog.WatchdogSettings.Mode.REQUIRED && !parts.watchdog.supported()) {
+            throw new FatalCondition("watchdog.mode is required but this platform has no watchdog pgha can drive"
+                    + " (Linux only); set watchdog.mode to automatic or off");
+        }
         while (!stopping) {
             try {
                 parts.dcs.ensureLease();

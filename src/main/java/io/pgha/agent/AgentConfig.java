@@ -42,6 +42,7 @@ public record AgentConfig(PatroniConfig source, String name, Keyspace keyspace, 
         CtlSettings ctl = config.ctl();
         RestClientSettings rest = RestClientSettings.of(ctl, false, RestClientSettings.DEFAULT_TIMEOUT);
         RestApiSecurity.from(config); // its mistakes are configuration errors too, reported before anything starts
+        io.pgha.agent.watchdog.WatchdogSettings.from(root.section("watchdog"));
         Section tags = root.section("tags");
         return new AgentConfig(config, name, config.cluster(), config.etcd3(), RestApiSection.from(config), postgresql,
                 BootstrapSection.from(config), tags.isPresent() ? tags.values() : Map.of(), rest);

@@ -19,6 +19,8 @@ final class AgentParts {
     final LocalPostgres local;
     final PeerStatuses peers;
     final Runnable wake;
+    final io.pgha.agent.watchdog.Watchdog watchdog;
+    final Callbacks callbacks;
 
     AgentParts(AgentConfig config, RuntimeSettings settings, DcsSession dcs, ClusterCache cache, AgentMemory memory,
                TaskSlot tasks, LocalPostgres local, PeerStatuses peers, Runnable wake) {
@@ -31,6 +33,32 @@ final class AgentParts {
         this.local = local;
         this.peers = peers;
         this.wake = wake;
+        this.watchdog = io.pgha.agent.watchdog.Watchdog.of(
+                io.pgha.agent.watchdog.WatchdogSettings.from(config.source().section("watchdog")));
+        this.callbacks = new Callbacks(config.keyspace().scope(),
+                () -> Callbacks.configured(settings.config().source(), settings.dynamic().data()), this::redact);
+    }
+
+    /** Masks the configured PostgreSQL passwords in text that is logged. */
+    String redact(String text) {
+        String result = text;
+        var authentication = settings.postgres().settings().authentication();
+        for (var credentials : java.util.Arrays.asList(authentication.superuser(), authentication.replication(),
+                authentication.rewind())) {
+            if (credentials != null && credentials.password() != null && !credentials.password().isEmpty()) {
+                result = result.replace(credentials.password(), "********");
+            }
+        }
+        return result;
+    }
+
+    /** The role a callback is told: the agent's, or what the server says before the agent settled one. */
+    io.pgha.ha.Role callbackRole() {
+        io.pgha.ha.Role role = memory.role();
+        if (role == io.pgha.ha.Role.UNINITIALIZED && local.lastStatus().inRecovery() != null) {
+            return local.lastStatus().inRecovery() ? io.pgha.ha.Role.REPLICA : io.pgha.ha.Role.PRIMARY;
+        }
+        return role;
     }
 
     Postgres postgres() {

@@ -51,6 +51,9 @@ final class Demotion {
             throw e;
         }
         parts.local.state(PostgresState.STOPPED, Instant.now());
+        // the safepoint: no client can be told of a commit any more, so the watchdog has nothing to protect
+        parts.watchdog.disable();
+        parts.callbacks.fire(io.pgha.agent.Callbacks.Event.ON_STOP, parts.callbackRole());
         parts.memory.role(Role.DEMOTED);
         if (releasing) {
             dcs.releaseLeader(!immediate);

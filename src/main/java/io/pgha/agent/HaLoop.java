@@ -104,8 +104,12 @@ final class HaLoop {
         AsyncTask task = parts.tasks.current();
         long t0 = System.nanoTime();
         LocalPostgres.Observation seen = parts.local.observe(now, task != null);
+        if (parts.local.state() == io.pgha.ha.PostgresState.RUNNING) {
+            parts.callbacks.running(parts.callbackRole());
+        }
         long t1 = System.nanoTime();
-        LocalState local = withMemory(seen.facts(), parts.memory.snapshot(task)).build();
+        LocalState local = withMemory(seen.facts(), parts.memory.snapshot(task))
+                .watchdogFailed(parts.watchdog.failedForLeader(timings.ttl(), timings.loopWait())).build();
         HaInput input = view != null ? HaInput.of(settings, view, lastLocked, local, now)
                 : HaInput.dcsUnreachable(settings, dcsError, local, now);
         Cycle cycle = new Cycle(now, view, settings, timings, local, seen.status());
@@ -128,6 +132,7 @@ final class HaLoop {
         LOG.log(System.Logger.Level.DEBUG, () -> String.format("cycle took %d ms: view %d, PostgreSQL %d, decision and probes %d,"
                 + " actions %d", millis(now), millis(now) - (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000));
+        disarmWatchdogUnlessLeading(view);
         if (outcome.fatal() == null && !parts.memory.shuttingDown()) {
             maintenance.evaluateScheduledRestart(now, view, seen.status());
         }
@@ -179,7 +184,24 @@ final class HaLoop {
         postgres.writeConfiguration(replica ? io.pgha.postgres.PostgresRole.REPLICA : io.pgha.postgres.PostgresRole.PRIMARY,
                 replica ? AgentParts.server(upstream, slot) : java.util.Optional.empty());
         postgres.reload();
+        parts.callbacks.fire(Callbacks.Event.ON_RELOAD, parts.callbackRole());
         return true;
+    }
+
+    /**
+     * The watchdog protects a leader running a primary only (ha-loop.md §18 "Disable"): once this node
+     * lost the key, stepped down or is paused, it is disarmed. Without a view (etcd unreachable) it stays
+     * as it is: no renewal means no keep-alive, which is what makes it fire.
+     */
+    private void disarmWatchdogUnlessLeading(Cluster view) {
+        if (!parts.watchdog.isActive() || view == null) {
+            return;
+        }
+        AsyncTask task = parts.tasks.current();
+        boolean promoting = task != null && task.kind() == AsyncTask.Kind.PROMOTE;
+        if (!parts.memory.holdsLeaderKey() || view.isPaused() || !parts.memory.role().isPrimaryLike() && !promoting) {
+            parts.watchdog.disable();
+        }
     }
 
     private static long millis(Instant since) {

@@ -154,6 +154,7 @@ final class Maintenance implements MaintenanceControl {
         }
         String slot = primary || !ClusterSettings.from(parts.settings.dynamic()).useSlots() ? null
                 : SlotNames.forMember(parts.name());
+        parts.callbacks.expect(Callbacks.Event.ON_RESTART);
         boolean ok = start.start(primary ? Role.PRIMARY : Role.REPLICA, primary ? null : parts.memory.upstream(), slot,
                 startTimeout);
         if (!ok) {
@@ -295,6 +296,7 @@ final class Maintenance implements MaintenanceControl {
                 return true;
             }
             parts.settings.reloadLocal(fresh);
+            parts.watchdog.reload(io.pgha.agent.watchdog.WatchdogSettings.from(fresh.source().section("watchdog")));
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "reload failed, keeping the running configuration: " + e.getMessage());
         }

@@ -95,6 +95,7 @@ final class PostgresActions {
 
     void stop(StopMode mode) {
         parts.local.state(PostgresState.STOPPING, Instant.now());
+        boolean wasRunning = parts.postgres().isRunning();
         try {
             parts.postgres().stop(mode);
         } catch (PostgresException e) {
@@ -102,6 +103,10 @@ final class PostgresActions {
             throw e;
         }
         parts.local.state(PostgresState.STOPPED, Instant.now());
+        parts.watchdog.disable();
+        if (wasRunning) {
+            parts.callbacks.fire(Callbacks.Event.ON_STOP, parts.callbackRole());
+        }
     }
 
     /** Points the recovery configuration at the new upstream; a reload is enough from PostgreSQL 13 on. */
@@ -113,6 +118,7 @@ final class PostgresActions {
         if (postgres.majorVersion() >= 13) {
             postgres.writeConfiguration(PostgresRole.REPLICA, server);
             postgres.reload();
+            parts.callbacks.fire(Callbacks.Event.ON_RELOAD, parts.callbackRole());
             return;
         }
         background(Kind.CHANGING_PRIMARY_CONNINFO, "changing primary_conninfo and restarting", now, () -> {

@@ -108,6 +108,7 @@ final class PostgresTasks {
         var postgres = parts.postgres();
         postgres.promote(Duration.ZERO);
         parts.memory.role(Role.PROMOTED);
+        parts.callbacks.fire(Callbacks.Event.ON_ROLE_CHANGE, Role.PROMOTED);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             if (Boolean.FALSE.equals(parts.local.currentStatus().inRecovery())) {

@@ -27,6 +27,10 @@ final class ProbeAnswers {
             LockResult result = budget.isZero() ? LockResult.DCS_ERROR
                     : parts.dcs.updateLeader(cycle.view().leader(), budget);
             remember(result, cycle);
+            if (result == LockResult.SUCCEEDED) {
+                // the watchdog is kicked only by a renewed lease: a leader cut off from etcd stops kicking it
+                parts.watchdog.keepalive();
+            }
             return outcomes.withLeaderUpdate(result);
         }
         if (probe instanceof Action.AcquireLeaderLock) {

@@ -30,6 +30,24 @@ final class ReplicaStart {
     }
 
     boolean start(Role role, Upstream upstream, String slot, Duration timeout) {
+        Role previous = parts.memory.role();
+        Callbacks.Event announce = parts.callbacks.takeExpected();
+        // Patroni's follow(): a former primary (or demoted one) starting as a replica announces a role
+        // change instead of on_start/on_restart, once any callback was announced before
+        boolean roleChange = role != Role.PRIMARY && parts.callbacks.called()
+                && (previous.isPrimaryLike() || previous == Role.DEMOTED || previous == Role.STANDBY_LEADER);
+        boolean started = startServer(role, upstream, slot, timeout);
+        if (roleChange) {
+            parts.callbacks.fire(Callbacks.Event.ON_ROLE_CHANGE, parts.memory.role());
+        } else if (announce != null && parts.local.state() == PostgresState.RUNNING) {
+            parts.callbacks.fire(announce, parts.memory.role());
+        } else if (announce != null && started) {
+            parts.callbacks.deferUntilRunning(announce);
+        }
+        return started;
+    }
+
+    private boolean startServer(Role role, Upstream upstream, String slot, Duration timeout) {
         parts.memory.role(role == Role.PRIMARY ? Role.PRIMARY : Role.REPLICA);
         parts.memory.upstream(role == Role.PRIMARY ? null : upstream);
         parts.local.state(PostgresState.STARTING, Instant.now());

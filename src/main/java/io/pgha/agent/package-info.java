@@ -29,6 +29,15 @@
  *     and SIGHUP: restarts and re-initialisations run in the background slot like the loop's tasks; a
  *     scheduled restart is kept in {@code AgentMemory}, published in the member key and evaluated by the
  *     loop after each decision with {@link io.pgha.ha.RestartRules#evaluate}.</li>
+ * <li>{@code Callbacks}: {@code postgresql.callbacks} (ha-loop.md §17) in the background, one at a time (a new one
+ *     kills the running one and its children; {@code on_reload} apart), fired by {@code ReplicaStart}
+ *     ({@code on_start}, {@code on_restart} when {@code Maintenance} expects it, {@code on_role_change} for a
+ *     former primary starting as a replica), the promote task, {@code PostgresActions}/{@code Demotion}
+ *     ({@code on_stop}), reloads and {@code MarkAnnounced} (a running server found at start).</li>
+ * <li>{@code io.pgha.agent.watchdog.Watchdog}: armed by the decision's {@code ActivateWatchdog}, kicked by
+ *     {@code ProbeAnswers} after each successful leader renewal only, disarmed by {@code Demotion} once
+ *     PostgreSQL stopped, by every stop, by {@code HaLoop} when the node no longer leads a primary or is
+ *     paused, and at exit unless PostgreSQL still runs as the leader.</li>
  * <li>{@code RuntimeSettings}: local configuration merged with the last {@code /config} (timings adjusted
  *     as Patroni 4 adjusts them: a ttl below 20 becomes 20).</li>
  * </ul>
@@ -45,12 +54,20 @@
  *     the stop is watched every 10 ms, so the release comes as early as it could at the checkpoint. The
  *     release and the shutdown checkpoint in {@code /status} are one transaction; the checkpoint is read
  *     from pg_control's header ({@code io.pgha.postgres.ControlFileHeader}), not by starting pg_controldata.</li>
+ * <li>Callbacks get role {@code primary} for a promoted or primary server, as Patroni 4 and the member
+ *     key say (Patroni 3.0.2 passed {@code master}). {@code watchdog_failed} is published in the REST status,
+ *     where Patroni publishes it (not in the member key). A required watchdog that fails to arm is closed
+ *     at once (Patroni leaves it open until the demotion's safepoint).</li>
+ * <li>Java cannot issue the watchdog ioctls: the timeout is set with util-linux {@code wdctl --settimeout}
+ *     before the device is opened and read back from {@code /sys/class/watchdog/<name>/timeout}; when it
+ *     cannot be read a required watchdog fails to arm (configure the timeout outside and make sysfs
+ *     readable). The watchdog is disarmed after PostgreSQL stopped, not at the earlier safepoint.</li>
  * </ul>
  *
  * <h2>Not done yet</h2>
  * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
  * (tags, REST API and etcd settings stay as started); the REST API's allow-list and client-certificate
- * checks; callbacks, watchdog,
+ * checks;
  * synchronous replication, permanent and logical slots, failsafe mode, standby clusters, custom bootstrap
  * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery.
  */

@@ -163,6 +163,15 @@ public sealed interface Action {
     record CrashRecovery() implements Action {
     }
 
+    /**
+     * Arm the watchdog (ha-loop.md §18) unless it is armed already: before a promotion and every cycle a
+     * leader is not paused. Fails (stopping the decision's remaining actions, e.g. the promote) only when
+     * the watchdog is required and cannot be armed; the next cycle's {@link LocalState.Agent#watchdogFailed}
+     * then says so.
+     */
+    record ActivateWatchdog() implements Action {
+    }
+
     /** Async {@code promote} (ha-loop.md §8 step 5c): role promoted, then primary when in production. */
     record Promote() implements Action {
     }

@@ -96,6 +96,9 @@ final class LeaderRace {
             Verdict manual = ManualFailover.withoutLeader(s);
             return manual == null ? Verdict.no("stale failover key removed") : manual;
         }
+        if (s.agent.watchdogFailed()) {
+            return Verdict.no("Watchdog device is not usable");
+        }
         List<Member> known = knownMembers(s);
         if (s.syncModeActive()) {
             if (!s.global.quorumMode() && !s.syncMatches(s.me, true)) {

@@ -75,6 +75,8 @@ public record LocalState(Postgres postgres, Agent agent) {
      * @param crashRecoveryStartedAt when single-user crash recovery was started; null if not since the last start
      * @param announced          on_start was fired for this PostgreSQL (Patroni's "a callback was called")
      * @param shuttingDown       the agent received SIGTERM and asks for its last decision
+     * @param watchdogFailed     the watchdog is required but unusable, or its last activation failed:
+     *                           never race, release the key or demote (ha-loop.md §18)
      */
     public record Agent(
             Role role,
@@ -88,11 +90,20 @@ public record LocalState(Postgres postgres, Agent agent) {
             Instant crashRecoveryStartedAt,
             RewindState rewindState,
             boolean announced,
-            boolean shuttingDown) {
+            boolean shuttingDown,
+            boolean watchdogFailed) {
 
         public Agent {
             role = role == null ? Role.UNINITIALIZED : role;
             rewindState = rewindState == null ? RewindState.INITIAL : rewindState;
+        }
+
+        /** Without a watchdog verdict (the watchdog is usable or not required). */
+        public Agent(Role role, boolean holdsLeaderKey, Instant lastLeaderRenewal, AsyncTask task, boolean bootstrapping,
+                     Boolean bootstrapResult, boolean recovering, Duration startTimeout, Instant crashRecoveryStartedAt,
+                     RewindState rewindState, boolean announced, boolean shuttingDown) {
+            this(role, holdsLeaderKey, lastLeaderRenewal, task, bootstrapping, bootstrapResult, recovering, startTimeout,
+                    crashRecoveryStartedAt, rewindState, announced, shuttingDown, false);
         }
     }
 
@@ -136,6 +147,7 @@ public record LocalState(Postgres postgres, Agent agent) {
         private RewindState rewindState = RewindState.INITIAL;
         private boolean announced;
         private boolean shuttingDown;
+        private boolean watchdogFailed;
 
         private Builder() {
         }
@@ -173,6 +185,7 @@ public record LocalState(Postgres postgres, Agent agent) {
             rewindState = a.rewindState;
             announced = a.announced;
             shuttingDown = a.shuttingDown;
+            watchdogFailed = a.watchdogFailed;
         }
 
         public Builder dataDirectory(DataDirectory value) {
@@ -325,13 +338,19 @@ public record LocalState(Postgres postgres, Agent agent) {
             return this;
         }
 
+        public Builder watchdogFailed(boolean value) {
+            watchdogFailed = value;
+            return this;
+        }
+
         public LocalState build() {
             return new LocalState(
                     new Postgres(dataDirectory, dataDirectoryError, sysid, controlState, running, state, stateSince,
                             inRecovery, timeline, walPosition, receiveLsn, replayLsn, replicationState, serverVersion,
                             upstream, recoveryConfigured, restoredFromBackup, rewindCapable),
                     new Agent(role, holdsLeaderKey, lastLeaderRenewal, task, bootstrapping, bootstrapResult,
-                            recovering, startTimeout, crashRecoveryStartedAt, rewindState, announced, shuttingDown));
+                            recovering, startTimeout, crashRecoveryStartedAt, rewindState, announced, shuttingDown,
+                            watchdogFailed));
         }
     }
 }

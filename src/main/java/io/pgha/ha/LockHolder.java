@@ -53,8 +53,20 @@ final class LockHolder {
      * primary (except /history), wait for a running promote, otherwise promote.
      */
     static Decision enforcePrimary(Situation s, String message, String promoteMessage) {
+        List<Action> actions = new ArrayList<>();
+        if (!s.paused()) {
+            if (s.agent.watchdogFailed()) {
+                if (s.isPrimary()) {
+                    s.rewind.arm();
+                    return Decision.of("Demoting self because watchdog could not be activated",
+                            Action.Demote.of(DemoteMode.IMMEDIATE));
+                }
+                return Decision.of("Not promoting self because watchdog could not be activated",
+                        new Action.ReleaseLeaderLock(false));
+            }
+            actions.add(new Action.ActivateWatchdog());
+        }
         if (s.isPrimary()) {
-            List<Action> actions = new ArrayList<>();
             if (s.agent.role() != Role.PRIMARY) {
                 actions.add(new Action.SetRole(Role.PRIMARY));
             }
@@ -64,10 +76,11 @@ final class LockHolder {
             return Decision.of(message, actions);
         }
         if (s.agent.role().isPrimaryLike()) {
-            return Decision.of(message);
+            return Decision.of(message, actions);
         }
         s.rewind.reset();
-        return Decision.of(promoteMessage, new Action.Promote());
+        actions.add(new Action.Promote());
+        return Decision.of(promoteMessage, actions);
     }
 
     /** /history must say "[]" on timeline 1 and end with a complete entry for timeline − 1 otherwise. */

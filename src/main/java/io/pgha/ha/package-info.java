@@ -61,6 +61,10 @@
  *     the release is a compare-on-value delete, harmless when the early release already happened; if the
  *     stop fails the key stays (execution stops there).</li>
  * <li>{@code ClearFailoverKey}/{@code RewriteFailoverKey} come before {@code Promote} in a won race.</li>
+ * <li>{@code ActivateWatchdog} comes before {@code Promote} and fails only when a required watchdog cannot
+ *     be armed, which stops the promote; the agent reports that once as {@code LocalState.Agent#watchdogFailed}
+ *     (also set while a required device is unusable), and the next decision releases the key (not yet
+ *     primary) or demotes immediately (primary), and never races (§18).</li>
  * <li>{@code Fatal}: exit with status 1; unless it says to leave PostgreSQL running, first execute the
  *     decision made with {@code shuttingDown=true}.</li>
  * </ul>
@@ -96,8 +100,10 @@
  * replication slots (§16, {@link io.pgha.ha.SlotPlan}): {@code member_slots_ttl} retention and
  * {@code /status.retain_slots} (4.x), advancing member slots, dropping physical slots with a stale
  * {@code xmin}, the readiness check that tells when a copied logical slot is safe after a failover
- * (Patroni only logs it), PostgreSQL 17 failover slots; callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
- * {@code watchdog_failed} of peers is honoured); leaving sync duties before a restart (§19.1); standby
+ * (Patroni only logs it), PostgreSQL 17 failover slots; {@code pre_promote}, {@code before_stop} (§17); the
+ * watchdog's activation right after bootstrap (§18: Patroni cancels a bootstrap whose required watchdog
+ * cannot be armed; here the new leader's first cycle arms it and steps down when it cannot); leaving sync
+ * duties before a restart (§19.1); standby
  * clusters (§21: the decider answers "no action"); failsafe mode (§7.2: a primary always demotes offline
  * on a DCS error); {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
  * {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.

@@ -189,6 +189,16 @@ class LeaderRaceTest {
     }
 
     @Test
+    void replicaWhoseRequiredWatchdogIsUnusableNeverRaces() {
+        World.Run run = world().peer(PeerStatus.replica("node3", 900, 1))
+                .run(race(runningReplica(1000).watchdogFailed(true).build(),
+                        afterLeaderVanished(replica("node2", 1000), replica("node3", 900))));
+
+        assertFalse(run.asked(AcquireLeaderLock.class));
+        assertFalse(run.does(Promote.class));
+    }
+
+    @Test
     void losingTheLockRaceMeansFollowing() {
         World.Run run = world().leaderAcquire(LockResult.FAILED)
                 .run(race(runningReplica(1000).build(), afterLeaderVanished(replica("node2", 1000))));

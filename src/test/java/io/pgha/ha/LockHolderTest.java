@@ -30,8 +30,38 @@ class LockHolderTest {
         World.Run run = world().run(input("node1", HEALTHY, runningPrimary(2000).build()));
 
         assertEquals(List.of(new UpdateLeaderLock()), run.probes());
-        assertEquals(List.of(new Action.WriteStatus(2000), new PublishMember()), run.actions());
+        assertEquals(List.of(new Action.WriteStatus(2000), new Action.ActivateWatchdog(), new PublishMember()),
+                run.actions(), "a leader keeps its watchdog armed (a no-op when it is armed or off)");
         assertEquals("no action. I am (node1), the leader with the lock", run.message());
+    }
+
+    @Test
+    void leaderWhoseRequiredWatchdogFailedDemotesAtOnceAndGivesUpTheKey() {
+        World.Run run = world().run(input("node1", HEALTHY, runningPrimary(2000).watchdogFailed(true).build()));
+
+        assertEquals(Demote.of(DemoteMode.IMMEDIATE), run.the(Demote.class));
+        assertEquals("Demoting self because watchdog could not be activated", run.message());
+    }
+
+    @Test
+    void lockHolderNotYetPrimaryWhoseWatchdogFailedReleasesTheKeyInsteadOfPromoting() {
+        Cluster mine = cluster().leader("node2").members(replica("node2", 2000)).optime(1500).build();
+        World.Run run = world().run(input("node2", mine, runningReplica(2000).watchdogFailed(true).build()));
+
+        assertFalse(run.does(Action.Promote.class));
+        assertEquals(new Action.ReleaseLeaderLock(false), run.the(Action.ReleaseLeaderLock.class));
+        assertEquals("Not promoting self because watchdog could not be activated", run.message());
+    }
+
+    @Test
+    void watchdogIsArmedBeforeThePromote() {
+        Cluster mine = cluster().leader("node2").members(replica("node2", 2000)).optime(1500).build();
+        World.Run run = world().run(input("node2", mine, runningReplica(2000).build()));
+
+        List<Action> actions = run.actions();
+        assertTrue(actions.indexOf(new Action.ActivateWatchdog()) >= 0);
+        assertTrue(actions.indexOf(new Action.ActivateWatchdog()) < actions.indexOf(new Action.Promote()),
+                "a failed activation stops the actions before the promote");
     }
 
     @Test

@@ -61,6 +61,15 @@ class PauseTest {
     }
 
     @Test
+    void pausedLeaderNeitherArmsItsWatchdogNorStepsDownForIt() {
+        World.Run run = world().run(input("node1", PAUSED_LED, runningPrimary(2000).watchdogFailed(true).build()));
+
+        assertFalse(run.does(Action.ActivateWatchdog.class));
+        assertFalse(run.does(Action.Demote.class));
+        assertFalse(run.does(Action.ReleaseLeaderLock.class));
+    }
+
+    @Test
     void pausedPrimaryIsNotDemotedWhenTheDcsIsUnreachable() {
         HaSettings me = HaSettings.of("node1").withDynamicConfig(new DynamicConfig(Map.of("pause", true), 3, true));
         Decision decision = HaDecider.decide(HaInput.dcsUnreachable(me, "etcd: timeout", runningPrimary(2000).build(), NOW));

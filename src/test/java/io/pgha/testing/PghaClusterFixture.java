@@ -144,6 +144,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         private final Map<Integer, String> etcdHosts = new HashMap<>();
         private EtcdFixture etcd;
         private final Map<String, String> environment = new HashMap<>();
+        private final Map<Integer, Map<String, Object>> localConfig = new HashMap<>();
         private final Map<String, Object> restapi = new LinkedHashMap<>();
         private final Map<String, Object> etcd3 = new LinkedHashMap<>();
         private final Map<String, Object> authentication = new LinkedHashMap<>();
@@ -198,6 +199,17 @@ public final class PghaClusterFixture implements AutoCloseable {
         /** Environment variables every agent process gets (e.g. NOTIFY_SOCKET as systemd sets it). */
         public Builder environment(Map<String, String> variables) {
             environment.putAll(variables);
+            return this;
+        }
+
+        /**
+         * Extra local configuration of node {@code index}, merged into its patroni.yml (mappings merged
+         * key by key, e.g. {@code Map.of("watchdog", Map.of("mode", "required"))} or
+         * {@code Map.of("postgresql", Map.of("callbacks", …))}).
+         */
+        public Builder localConfig(int index, Map<String, ?> extra) {
+            localConfig.computeIfAbsent(index, i -> new LinkedHashMap<>());
+            merge(localConfig.get(index), extra);
             return this;
         }
 
@@ -333,12 +345,27 @@ public final class PghaClusterFixture implements AutoCloseable {
         if (nodeTags != null) {
             config.put("tags", nodeTags);
         }
+        merge(config, settings.localConfig.getOrDefault(node.index, Map.of()));
         try {
             Files.createDirectories(node.dir);
             YAML.writeValue(node.configFile().toFile(), config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + node.configFile(), e);
         }
+    }
+
+    /** Puts {@code extra} into {@code target}, merging nested mappings instead of replacing them. */
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> target, Map<String, ?> extra) {
+        extra.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> nested && target.get(key) instanceof Map<?, ?> existing) {
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) existing);
+                merge(copy, (Map<String, ?>) nested);
+                target.put(key, copy);
+            } else {
+                target.put(key, value);
+            }
+        });
     }
 
     public String scope() {

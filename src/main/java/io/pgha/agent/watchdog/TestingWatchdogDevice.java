@@ -1,0 +1,66 @@
+package io.pgha.agent.watchdog;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+/**
+ * {@code watchdog.driver: testing}, as Patroni's test harness: instead of the timeout ioctl it writes
+ * {@code Ctimeout=<seconds>\n} into the device file, then {@code 1} per keep-alive and {@code V} on a
+ * clean close, so a test reading a FIFO or a plain file sees everything the agent did.
+ */
+final class TestingWatchdogDevice implements WatchdogDevice {
+    private static final int INITIAL_TIMEOUT = 60;
+
+    private final DeviceFile file;
+    private int timeout = INITIAL_TIMEOUT;
+
+    TestingWatchdogDevice(Path path) {
+        this.file = new DeviceFile(path);
+    }
+
+    @Override
+    public boolean usable() {
+        return file.usable();
+    }
+
+    @Override
+    public void open(int wanted) throws WatchdogException {
+        file.open();
+        file.write(("Ctimeout=" + wanted + "\n").getBytes(StandardCharsets.UTF_8));
+        timeout = wanted;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return file.isOpen();
+    }
+
+    @Override
+    public OptionalInt timeout() {
+        return OptionalInt.of(timeout);
+    }
+
+    @Override
+    public void keepalive() throws WatchdogException {
+        file.write(new byte[] {'1'});
+    }
+
+    @Override
+    public void close() throws WatchdogException {
+        if (file.isOpen()) {
+            file.write(new byte[] {'V'});
+            file.close();
+        }
+    }
+
+    @Override
+    public boolean canBeDisabled() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "watchdog test harness " + file.path();
+    }
+}
