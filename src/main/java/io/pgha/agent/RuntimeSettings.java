@@ -4,6 +4,7 @@ import io.pgha.config.ConfigException;
 import io.pgha.dcs.Cluster;
 import io.pgha.dcs.DynamicConfig;
 import io.pgha.ha.HaSettings;
+import io.pgha.ha.SyncSettings;
 import io.pgha.ha.Timings;
 import io.pgha.postgres.Postgres;
 import io.pgha.postgres.PostgresSettings;
@@ -16,19 +17,23 @@ import java.util.Objects;
  */
 final class RuntimeSettings {
     private static final System.Logger LOG = System.getLogger(RuntimeSettings.class.getName());
+    private static final String STANDBY_NAMES = "synchronous_standby_names";
 
     private volatile AgentConfig config;
     private volatile DynamicConfig dynamic;
     private volatile HaSettings ha;
     private volatile Timings timings;
     private volatile Postgres postgres;
+    /** synchronous_standby_names as the primary last set it (ha-loop.md §15); unset until it does. */
+    private volatile boolean standbyNamesManaged;
+    private volatile String standbyNames;
 
     RuntimeSettings(AgentConfig config) {
         this.config = config;
         this.dynamic = config.bootstrapDynamic();
         this.timings = adjusted(dynamic);
         this.ha = config.haSettings(dynamic);
-        this.postgres = new Postgres(config.postgresSettings(dynamic));
+        this.postgres = new Postgres(withSync(config.postgresSettings(dynamic), dynamic));
     }
 
     AgentConfig config() {
@@ -63,7 +68,7 @@ final class RuntimeSettings {
         }
         PostgresSettings settings;
         try {
-            settings = config.postgresSettings(fresh);
+            settings = withSync(config.postgresSettings(fresh), fresh);
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "ignoring the PostgreSQL part of /config: " + e.getMessage());
             settings = postgres.settings();
@@ -83,7 +88,7 @@ final class RuntimeSettings {
      * dynamic configuration in force. True when the PostgreSQL settings changed.
      */
     boolean reloadLocal(AgentConfig fresh) {
-        PostgresSettings settings = fresh.postgresSettings(dynamic);
+        PostgresSettings settings = withSync(fresh.postgresSettings(dynamic), dynamic);
         config = fresh;
         ha = fresh.haSettings(dynamic);
         boolean changed = !settings.equals(postgres.settings());
@@ -91,6 +96,53 @@ final class RuntimeSettings {
             postgres = postgres.withSettings(settings);
         }
         return changed;
+    }
+
+    /**
+     * The primary manages synchronous_standby_names from now on: {@code value} (null: none). True when the
+     * PostgreSQL settings changed; write them and reload then.
+     */
+    synchronized boolean manageStandbyNames(String value) {
+        standbyNamesManaged = true;
+        standbyNames = value;
+        return rebuild();
+    }
+
+    /** Synchronous mode is off: the user's synchronous_standby_names applies again. True when that changed the settings. */
+    synchronized boolean releaseStandbyNames() {
+        standbyNamesManaged = false;
+        standbyNames = null;
+        return rebuild();
+    }
+
+    private boolean rebuild() {
+        PostgresSettings settings;
+        try {
+            settings = withSync(config.postgresSettings(dynamic), dynamic);
+        } catch (ConfigException e) {
+            settings = withSync(postgres.settings(), dynamic);
+        }
+        boolean changed = !settings.equals(postgres.settings());
+        if (changed) {
+            postgres = postgres.withSettings(settings);
+        }
+        return changed;
+    }
+
+    /**
+     * In synchronous mode the agent owns synchronous_standby_names (config.md §5.2): its own value once
+     * set, none before that; the user's value applies only outside synchronous mode. (Patroni 4.1 starts
+     * a strict primary with {@code *}; here every promotion sets it first, and a bootstrapping server
+     * must not wait for standbys that cannot exist yet.)
+     */
+    private PostgresSettings withSync(PostgresSettings settings, DynamicConfig config) {
+        if (!SyncSettings.from(config).enabled()) {
+            return settings;
+        }
+        if (standbyNamesManaged) {
+            return settings.withParameter(STANDBY_NAMES, standbyNames);
+        }
+        return settings.withParameter(STANDBY_NAMES, null);
     }
 
     private static Timings adjusted(DynamicConfig dynamic) {

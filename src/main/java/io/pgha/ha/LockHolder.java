@@ -58,6 +58,9 @@ final class LockHolder {
             if (s.agent.role() != Role.PRIMARY) {
                 actions.add(new Action.SetRole(Role.PRIMARY));
             }
+            if (s.manageSync()) {
+                actions.add(new Action.ManageSync());
+            }
             if (historyOutdated(s)) {
                 actions.add(new Action.UpdateHistory(s.pg.timeline()));
             }
@@ -67,6 +70,9 @@ final class LockHolder {
             return Decision.of(message);
         }
         s.rewind.reset();
+        if (s.manageSync()) {
+            return Decision.of(promoteMessage, new Action.PrepareSyncForPromotion(), new Action.Promote());
+        }
         return Decision.of(promoteMessage, new Action.Promote());
     }
 
