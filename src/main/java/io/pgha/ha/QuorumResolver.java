@@ -76,11 +76,22 @@ public final class QuorumResolver {
      * The transitions to apply in order: consecutive ones of the same kind are merged into the last (no
      * one can have observed the skipped state), and nothing follows a {@link Kind#RESTART}.
      *
-     * @throws QuorumError when no safe way exists from this state
+     * @throws QuorumError when no safe first step exists from this state (a later step that would be
+     *         unsafe ends the list instead)
      */
     public static List<Transition> resolve(State state) {
         QuorumResolver r = new QuorumResolver(state);
-        r.generate();
+        try {
+            r.generate();
+        } catch (QuorumError e) {
+            // Patroni gives up the whole cycle here and, with the same inputs, every later one (e.g. a node
+            // joining while synchronous_node_count grows). Each transition made so far passed the invariant
+            // check, so applying them is as safe as Patroni being interrupted after them, and it moves the
+            // state to one the next run can finish from.
+            if (r.out.isEmpty()) {
+                throw e;
+            }
+        }
         List<Transition> merged = new ArrayList<>();
         for (int i = 0; i < r.out.size(); i++) {
             Transition t = r.out.get(i);
