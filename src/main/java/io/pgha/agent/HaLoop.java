@@ -34,6 +34,7 @@ final class HaLoop {
     private final SlotKeeper slots;
     private final StatePublisher publisher;
     private final Maintenance maintenance;
+    private final SyncDuties duties;
     private final Object signal = new Object();
     private boolean woken;
     private Cluster lastLocked;
@@ -47,6 +48,7 @@ final class HaLoop {
         this.executor = new ActionExecutor(parts);
         this.slots = new SlotKeeper(parts);
         this.publisher = publisher;
+        this.duties = new SyncDuties(parts, () -> new DcsActions(parts).publishMember(parts.settings.dynamic().isPaused()));
     }
 
     /** The last decision's message, for {@link CycleListener}s (loop thread only). */
@@ -189,7 +191,7 @@ final class HaLoop {
     /** The agent's last decision (ha-loop.md §22); the task was cancelled before. */
     void shutdownCycle() {
         parts.memory.shuttingDown(true);
-        Result result = cycle();
+        Result result = duties.leaveThen(this::cycle);
         if (result.fatal() != null) {
             LOG.log(System.Logger.Level.ERROR, result.fatal().message());
         }
