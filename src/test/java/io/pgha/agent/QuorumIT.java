@@ -41,7 +41,7 @@ class QuorumIT {
                 WriteProbe.Gap gap = writes.awaitTakeover(old.index(), killedAt, Duration.ofSeconds(90).toNanos());
                 assertTrue(gap != null, "no other node took writes after the primary crashed\n" + cluster.logTails(30));
                 Node primary = cluster.node(gap.newPrimary());
-                assertEquals(0, writes.lost(primary.index()), "acknowledged rows missing on " + primary.name());
+                assertEquals(0, writes.lost(primary.index(), writes.acks()), "acknowledged rows missing on " + primary.name());
                 System.out.printf("QuorumIT: %s crashed, %s took writes after %d ms, %d acknowledged rows there%n",
                         old.name(), primary.name(), gap.millis(), writes.acks().size());
 
