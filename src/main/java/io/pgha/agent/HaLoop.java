@@ -38,6 +38,8 @@ final class HaLoop {
     private final Object signal = new Object();
     private boolean woken;
     private Cluster lastLocked;
+    /** The last reason the view could not be read, logged once per change (loop thread only). */
+    private String lastViewProblem;
     /** A configuration change or reload not yet written to PostgreSQL (a task was running). */
     private boolean reconfigure;
 
@@ -74,7 +76,11 @@ final class HaLoop {
             view = parts.cache.view(parts.dcs.retryTimeout());
         } catch (DcsException e) {
             dcsError = e.getMessage();
+            if (!dcsError.equals(lastViewProblem)) {
+                LOG.log(System.Logger.Level.WARNING, "cannot read the cluster view: " + dcsError);
+            }
         }
+        lastViewProblem = dcsError;
         try {
             return decideAndAct(now, view, dcsError);
         } catch (PostgresException e) {

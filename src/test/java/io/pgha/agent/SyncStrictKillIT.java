@@ -36,6 +36,27 @@ class SyncStrictKillIT {
             List<Integer> ports = cluster.nodes().stream().map(Node::pgPort).toList();
             try (WriteProbe writes = startWrites(cluster, ports, first.index())) {
                 long checked = 0;
+                try {
+                    checked = crashRepeatedly(cluster, writes, kills, random);
+                } catch (AssertionError | RuntimeException e) {
+                    System.out.println(cluster.logTails(400)); // the whole story, not just the last lines
+                    throw e;
+                }
+                writes.stop();
+                Node last = cluster.awaitHealthy(HEALTHY);
+                assertEquals(0, writes.lost(last.index()), "acknowledged rows missing at the end");
+                System.out.printf("SyncStrictKillIT: %d crashes of the primary, %d acknowledged rows checked, none lost%n",
+                        kills, writes.acks().size());
+                assertTrue(checked > 0);
+            }
+        }
+    }
+
+    private static long crashRepeatedly(PghaClusterFixture cluster, WriteProbe writes, int kills, SplittableRandom random)
+            throws Exception {
+        long checked = 0;
+        {
+            {
                 for (int kill = 1; kill <= kills; kill++) {
                     Node old = cluster.awaitHealthy(HEALTHY);
                     String standby = awaitSyncStandby(cluster, old.name());
@@ -58,14 +79,9 @@ class SyncStrictKillIT {
                     Node leader = cluster.awaitHealthy(HEALTHY);
                     assertNotEquals(old.name(), leader.name(), "kill " + kill + ": the crashed node took the lead back");
                 }
-                writes.stop();
-                Node last = cluster.awaitHealthy(HEALTHY);
-                assertEquals(0, writes.lost(last.index()), "acknowledged rows missing at the end");
-                System.out.printf("SyncStrictKillIT: %d crashes of the primary, %d acknowledged rows checked, none lost%n",
-                        kills, writes.acks().size());
-                assertTrue(checked > 0);
             }
         }
+        return checked;
     }
 
     static WriteProbe startWrites(PghaClusterFixture cluster, List<Integer> ports, int primary) {
