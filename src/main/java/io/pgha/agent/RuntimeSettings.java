@@ -27,6 +27,8 @@ final class RuntimeSettings {
     /** synchronous_standby_names as the primary last set it (ha-loop.md §15); unset until it does. */
     private volatile boolean standbyNamesManaged;
     private volatile String standbyNames;
+    /** hot_standby_feedback forced on for permanent logical slots (config.md §5.2). */
+    private volatile boolean hotStandbyFeedback;
 
     RuntimeSettings(AgentConfig config) {
         this.config = config;
@@ -62,13 +64,15 @@ final class RuntimeSettings {
             return false;
         }
         DynamicConfig fresh = view.config();
-        if (Objects.equals(fresh.data(), dynamic.data())) {
+        boolean feedback = io.pgha.ha.SlotPlan.needsHotStandbyFeedback(view, config.name(), ha.tags());
+        if (Objects.equals(fresh.data(), dynamic.data()) && feedback == hotStandbyFeedback) {
             dynamic = fresh;
             return false;
         }
+        hotStandbyFeedback = feedback;
         PostgresSettings settings;
         try {
-            settings = withSync(config.postgresSettings(fresh), fresh);
+            settings = withSync(config.postgresSettings(fresh).withHotStandbyFeedback(feedback), fresh);
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "ignoring the PostgreSQL part of /config: " + e.getMessage());
             settings = postgres.settings();
@@ -88,7 +92,8 @@ final class RuntimeSettings {
      * dynamic configuration in force. True when the PostgreSQL settings changed.
      */
     boolean reloadLocal(AgentConfig fresh) {
-        PostgresSettings settings = withSync(fresh.postgresSettings(dynamic), dynamic);
+        PostgresSettings settings = withSync(fresh.postgresSettings(dynamic).withHotStandbyFeedback(hotStandbyFeedback),
+                dynamic);
         config = fresh;
         ha = fresh.haSettings(dynamic);
         boolean changed = !settings.equals(postgres.settings());
@@ -118,7 +123,7 @@ final class RuntimeSettings {
     private boolean rebuild() {
         PostgresSettings settings;
         try {
-            settings = withSync(config.postgresSettings(dynamic), dynamic);
+            settings = withSync(config.postgresSettings(dynamic).withHotStandbyFeedback(hotStandbyFeedback), dynamic);
         } catch (ConfigException e) {
             settings = withSync(postgres.settings(), dynamic);
         }

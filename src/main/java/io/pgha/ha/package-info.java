@@ -83,8 +83,9 @@
  * {@link io.pgha.ha.RestartRules} (a request's conditions, the busy slot, the scheduled restart's time
  * window) and {@link io.pgha.ha.ReinitializeRules}.
  * Shared judgement: {@link io.pgha.ha.CandidateRanking} (healthiest node, failover possible),
- * {@link io.pgha.ha.Upstream} (node to follow, clone source), {@link io.pgha.ha.SlotNames}. Rule sets, one per
- * table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
+ * {@link io.pgha.ha.Upstream} (node to follow, clone source), {@link io.pgha.ha.SlotNames}; slots:
+ * {@link io.pgha.ha.SlotPlan} (called by the agent after the actions, §16.4), {@link io.pgha.ha.PermanentSlots}.
+ * Rule sets, one per table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
  * {@code LeaderRace} §5.4/§6.1, {@code LockHolder} §5.5/§8, {@code Following} §5.6/§10,
  * {@code InProgress} §5.8/§5.9, {@code ManualFailover} §11, {@code Rewinding} §12, {@code Shutdown} §22;
  * {@code SafetyGuard} strips anything that would promote while another member holds the leader key.
@@ -100,11 +101,15 @@
  * mode names {@code *} when no standby streams; before a promotion {@code /sync} is reset to me alone).
  *
  * <h2>Left out for later issues</h2>
- * {@code primary_stop_timeout} (§15.7); PostgreSQL older than 10 (single sync standby, no {@code ANY});
- * replication slots beyond slot naming (§16); callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
- * {@code watchdog_failed} of peers is honoured); standby clusters (§21: the decider answers "no action"); failsafe
- * mode (§7.2: a primary always demotes offline on a DCS error); {@code primary_race_backoff} [master-only]; the
- * post-promote CHECKPOINT tracking and {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.
+ * {@code primary_stop_timeout} (§15.7); PostgreSQL older than 10 (single sync standby, no {@code ANY}); of
+ * replication slots (§16, {@link io.pgha.ha.SlotPlan}): {@code member_slots_ttl} retention and
+ * {@code /status.retain_slots} (4.x), advancing member slots, dropping physical slots with a stale
+ * {@code xmin}, the readiness check that tells when a copied logical slot is safe after a failover
+ * (Patroni only logs it), PostgreSQL 17 failover slots; callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
+ * {@code watchdog_failed} of peers is honoured); standby
+ * clusters (§21: the decider answers "no action"); failsafe mode (§7.2: a primary always demotes offline
+ * on a DCS error); {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
+ * {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.
  *
  * <h2>Deliberate differences from Patroni</h2>
  * <ul>
@@ -117,6 +122,11 @@
  *     starts it with {@code *}); every promotion sets it first, and a bootstrap must not wait for standbys.</li>
  * <li>When a quorum transition would break the invariant half-way, the safe transitions before it are applied
  *     (Patroni 4.1.4 drops them all and fails the same way every cycle).</li>
+ * <li>Permanent physical slots are kept on replicas too and moved to the positions in {@code /status.slots},
+ *     which then holds physical slots as well (Patroni 3.2+; 3.0.2 keeps them on the primary only and
+ *     publishes logical positions only).</li>
+ * <li>Before copying a logical slot a replica asks the primary for a CHECKPOINT (the state file is written
+ *     at checkpoints only); Patroni copies whatever is on disk and copies again after a failed advance.</li>
  * </ul>
  */
 package io.pgha.ha;

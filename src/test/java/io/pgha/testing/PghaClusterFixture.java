@@ -144,6 +144,8 @@ public final class PghaClusterFixture implements AutoCloseable {
         private final Map<Integer, String> etcdHosts = new HashMap<>();
         private EtcdFixture etcd;
         private final Map<String, String> environment = new HashMap<>();
+        private final Map<String, Object> parameters = new LinkedHashMap<>();
+        private final java.util.Set<Integer> deferred = new java.util.HashSet<>();
 
         private Builder(String scope) {
             this.scope = scope;
@@ -164,6 +166,18 @@ public final class PghaClusterFixture implements AutoCloseable {
 
         public Builder bootstrapDcs(Map<String, ?> extra) {
             dcs.putAll(extra);
+            return this;
+        }
+
+        /** A PostgreSQL parameter in bootstrap.dcs postgresql.parameters (e.g. wal_level logical), over the defaults. */
+        public Builder parameter(String name, Object value) {
+            parameters.put(name, value);
+            return this;
+        }
+
+        /** Node {@code index} is configured but not started by {@link #start()}; the test starts it later. */
+        public Builder deferred(int index) {
+            deferred.add(index);
             return this;
         }
 
@@ -214,7 +228,9 @@ public final class PghaClusterFixture implements AutoCloseable {
                 cluster.start(1);
                 cluster.awaitLeader("node1", Duration.ofSeconds(90));
                 for (int i = 2; i <= size; i++) {
-                    cluster.start(i);
+                    if (!deferred.contains(i)) {
+                        cluster.start(i);
+                    }
                 }
                 return cluster;
             } catch (RuntimeException e) {
@@ -232,6 +248,7 @@ public final class PghaClusterFixture implements AutoCloseable {
             parameters.put("max_replication_slots", 10);
             parameters.put("max_connections", 50);
             parameters.put("shared_buffers", "32MB");
+            parameters.putAll(this.parameters);
             Map<String, Object> postgresql = new LinkedHashMap<>();
             postgresql.put("use_pg_rewind", true);
             postgresql.put("use_slots", true);
