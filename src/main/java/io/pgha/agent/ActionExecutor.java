@@ -21,11 +21,13 @@ final class ActionExecutor {
     private final AgentParts parts;
     private final DcsActions dcs;
     private final PostgresActions postgres;
+    private final SyncReplication sync;
 
     ActionExecutor(AgentParts parts) {
         this.parts = parts;
         this.dcs = new DcsActions(parts);
         this.postgres = new PostgresActions(parts, dcs);
+        this.sync = new SyncReplication(parts);
     }
 
     Outcome execute(Decision decision, Cycle cycle) {
@@ -59,6 +61,9 @@ final class ActionExecutor {
             Boolean done = dcs.execute(action, cycle);
             if (done == null) {
                 done = postgres.execute(action, cycle);
+            }
+            if (done == null) {
+                done = sync.execute(action, cycle);
             }
             if (done == null) {
                 throw new IllegalStateException("no executor for " + action);

@@ -40,6 +40,17 @@ final class AgentMemory {
     private boolean shuttingDown;
     private Upstream upstream;
     private ScheduledRestart scheduledRestart;
+    /** Stops and restarts waiting for the primary to release this replica from sync duties (ha-loop.md §15.6). */
+    private final java.util.concurrent.atomic.AtomicInteger leavingSync = new java.util.concurrent.atomic.AtomicInteger();
+
+    void leavingSync(boolean start) {
+        leavingSync.addAndGet(start ? 1 : -1);
+    }
+
+    /** While true the member publishes nosync and sync_priority 0, so the primary picks another standby. */
+    boolean isLeavingSync() {
+        return leavingSync.get() > 0;
+    }
 
     void addListener(RoleChangeListener listener) {
         listeners.add(listener);

@@ -101,14 +101,18 @@ final class DcsActions {
     }
 
     void publishMember(Cycle cycle) {
+        publishMember(cycle.view() != null && cycle.view().isPaused());
+    }
+
+    /** The member key from the agent's current state; {@code paused} as the cluster is. */
+    void publishMember(boolean paused) {
         AsyncTask task = parts.tasks.current();
         PostgresState state = parts.local.state();
         boolean positions = (task == null || task.kind() == AsyncTask.Kind.PROMOTE)
                 && (state == PostgresState.RUNNING || state == PostgresState.STARTING || state == PostgresState.RESTARTING);
         LocalPostgresStatus status = parts.local.lastStatus();
-        boolean paused = cycle.view() != null && cycle.view().isPaused();
         String document = MemberDocument.build(parts.postgres().settings().connUrl(), parts.config.restapi().apiUrl(),
-                state, parts.memory.role(), parts.config.tags(), status, positions, paused, scheduledRestart());
+                state, parts.memory.role(), SyncDuties.tags(parts), status, positions, paused, scheduledRestart());
         parts.dcs.publishMember(document);
     }
 

@@ -2,6 +2,7 @@ package io.pgha.agent;
 
 import io.pgha.dcs.DcsException;
 import io.pgha.dcs.EtcdGrpcDcs;
+import io.pgha.dcs.KeyValue;
 import io.pgha.dcs.Keyspace;
 import io.pgha.dcs.KeyspaceWriter;
 import io.pgha.dcs.Leader;
@@ -273,6 +274,28 @@ final class DcsSession {
     boolean rewriteFailover(String candidate, String scheduledAt, long modRevision) {
         boolean done = bounded(retryTimeout).compareAndPut(keyspace.failover(),
                 KeyspaceWriter.failover(null, candidate, scheduledAt), modRevision);
+        answered();
+        return done;
+    }
+
+    /**
+     * Compare-and-set {@code /sync} on {@code modRevision} (0: only if absent). Returns the key's new
+     * revision, or null when someone else changed it first (also when another write follows mine at
+     * once: the next write must not be based on a revision I cannot vouch for).
+     */
+    Long writeSync(String value, long modRevision) {
+        EtcdGrpcDcs d = bounded(retryTimeout);
+        boolean done = d.compareAndPut(keyspace.sync(), value, modRevision);
+        answered();
+        if (!done) {
+            return null;
+        }
+        return d.get(keyspace.sync()).filter(kv -> value.equals(kv.value())).map(KeyValue::modRevision).orElse(null);
+    }
+
+    /** Compare-and-delete {@code /sync} on {@code modRevision}. */
+    boolean deleteSync(long modRevision) {
+        boolean done = bounded(retryTimeout).compareAndDelete(keyspace.sync(), modRevision);
         answered();
         return done;
     }

@@ -34,9 +34,12 @@ final class HaLoop {
     private final SlotKeeper slots;
     private final StatePublisher publisher;
     private final Maintenance maintenance;
+    private final SyncDuties duties;
     private final Object signal = new Object();
     private boolean woken;
     private Cluster lastLocked;
+    /** The last reason the view could not be read, logged once per change (loop thread only). */
+    private String lastViewProblem;
     /** A configuration change or reload not yet written to PostgreSQL (a task was running). */
     private boolean reconfigure;
 
@@ -47,6 +50,7 @@ final class HaLoop {
         this.executor = new ActionExecutor(parts);
         this.slots = new SlotKeeper(parts);
         this.publisher = publisher;
+        this.duties = new SyncDuties(parts, () -> new DcsActions(parts).publishMember(parts.settings.dynamic().isPaused()));
     }
 
     /** The last decision's message, for {@link CycleListener}s (loop thread only). */
@@ -72,7 +76,11 @@ final class HaLoop {
             view = parts.cache.view(parts.dcs.retryTimeout());
         } catch (DcsException e) {
             dcsError = e.getMessage();
+            if (!dcsError.equals(lastViewProblem)) {
+                LOG.log(System.Logger.Level.WARNING, "cannot read the cluster view: " + dcsError);
+            }
         }
+        lastViewProblem = dcsError;
         try {
             return decideAndAct(now, view, dcsError);
         } catch (PostgresException e) {
@@ -211,7 +219,7 @@ final class HaLoop {
     /** The agent's last decision (ha-loop.md §22); the task was cancelled before. */
     void shutdownCycle() {
         parts.memory.shuttingDown(true);
-        Result result = cycle();
+        Result result = duties.leaveThen(this::cycle);
         if (result.fatal() != null) {
             LOG.log(System.Logger.Level.ERROR, result.fatal().message());
         }

@@ -46,6 +46,7 @@ final class Maintenance implements MaintenanceControl {
     private final PostgresTasks tasks;
     private final Supplier<PatroniConfig> configSource;
     private final AtomicBoolean reloadRequested = new AtomicBoolean();
+    private final SyncDuties duties;
 
     /** @param configSource reads patroni.yml (with PATRONI_* overrides) again on a reload; null: only re-apply */
     Maintenance(AgentParts parts, Supplier<PatroniConfig> configSource) {
@@ -53,6 +54,7 @@ final class Maintenance implements MaintenanceControl {
         this.start = new ReplicaStart(parts);
         this.tasks = new PostgresTasks(parts, start);
         this.configSource = configSource;
+        this.duties = new SyncDuties(parts, () -> new DcsActions(parts).publishMember(parts.settings.dynamic().isPaused()));
     }
 
     // ---- restart now
@@ -118,7 +120,7 @@ final class Maintenance implements MaintenanceControl {
         }
         boolean started = parts.tasks.run(AsyncTask.of(AsyncTask.Kind.RESTART, RESTART, Instant.now()), () -> {
             try {
-                done.complete(restartBody(startTimeout));
+                done.complete(duties.leaveThen(() -> restartBody(startTimeout)));
             } finally {
                 done.complete(false);
             }

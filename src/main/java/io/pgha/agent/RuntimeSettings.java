@@ -4,6 +4,7 @@ import io.pgha.config.ConfigException;
 import io.pgha.dcs.Cluster;
 import io.pgha.dcs.DynamicConfig;
 import io.pgha.ha.HaSettings;
+import io.pgha.ha.SyncSettings;
 import io.pgha.ha.Timings;
 import io.pgha.postgres.Postgres;
 import io.pgha.postgres.PostgresSettings;
@@ -16,12 +17,16 @@ import java.util.Objects;
  */
 final class RuntimeSettings {
     private static final System.Logger LOG = System.getLogger(RuntimeSettings.class.getName());
+    private static final String STANDBY_NAMES = "synchronous_standby_names";
 
     private volatile AgentConfig config;
     private volatile DynamicConfig dynamic;
     private volatile HaSettings ha;
     private volatile Timings timings;
     private volatile Postgres postgres;
+    /** synchronous_standby_names as the primary last set it (ha-loop.md §15); unset until it does. */
+    private volatile boolean standbyNamesManaged;
+    private volatile String standbyNames;
     /** hot_standby_feedback forced on for permanent logical slots (config.md §5.2). */
     private volatile boolean hotStandbyFeedback;
 
@@ -30,7 +35,7 @@ final class RuntimeSettings {
         this.dynamic = config.bootstrapDynamic();
         this.timings = adjusted(dynamic);
         this.ha = config.haSettings(dynamic);
-        this.postgres = new Postgres(config.postgresSettings(dynamic));
+        this.postgres = new Postgres(withSync(config.postgresSettings(dynamic), dynamic));
     }
 
     AgentConfig config() {
@@ -67,7 +72,7 @@ final class RuntimeSettings {
         hotStandbyFeedback = feedback;
         PostgresSettings settings;
         try {
-            settings = config.postgresSettings(fresh).withHotStandbyFeedback(feedback);
+            settings = withSync(config.postgresSettings(fresh).withHotStandbyFeedback(feedback), fresh);
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "ignoring the PostgreSQL part of /config: " + e.getMessage());
             settings = postgres.settings();
@@ -87,7 +92,8 @@ final class RuntimeSettings {
      * dynamic configuration in force. True when the PostgreSQL settings changed.
      */
     boolean reloadLocal(AgentConfig fresh) {
-        PostgresSettings settings = fresh.postgresSettings(dynamic).withHotStandbyFeedback(hotStandbyFeedback);
+        PostgresSettings settings = withSync(fresh.postgresSettings(dynamic).withHotStandbyFeedback(hotStandbyFeedback),
+                dynamic);
         config = fresh;
         ha = fresh.haSettings(dynamic);
         boolean changed = !settings.equals(postgres.settings());
@@ -95,6 +101,53 @@ final class RuntimeSettings {
             postgres = postgres.withSettings(settings);
         }
         return changed;
+    }
+
+    /**
+     * The primary manages synchronous_standby_names from now on: {@code value} (null: none). True when the
+     * PostgreSQL settings changed; write them and reload then.
+     */
+    synchronized boolean manageStandbyNames(String value) {
+        standbyNamesManaged = true;
+        standbyNames = value;
+        return rebuild();
+    }
+
+    /** Synchronous mode is off: the user's synchronous_standby_names applies again. True when that changed the settings. */
+    synchronized boolean releaseStandbyNames() {
+        standbyNamesManaged = false;
+        standbyNames = null;
+        return rebuild();
+    }
+
+    private boolean rebuild() {
+        PostgresSettings settings;
+        try {
+            settings = withSync(config.postgresSettings(dynamic).withHotStandbyFeedback(hotStandbyFeedback), dynamic);
+        } catch (ConfigException e) {
+            settings = withSync(postgres.settings(), dynamic);
+        }
+        boolean changed = !settings.equals(postgres.settings());
+        if (changed) {
+            postgres = postgres.withSettings(settings);
+        }
+        return changed;
+    }
+
+    /**
+     * In synchronous mode the agent owns synchronous_standby_names (config.md §5.2): its own value once
+     * set, none before that; the user's value applies only outside synchronous mode. (Patroni 4.1 starts
+     * a strict primary with {@code *}; here every promotion sets it first, and a bootstrapping server
+     * must not wait for standbys that cannot exist yet.)
+     */
+    private PostgresSettings withSync(PostgresSettings settings, DynamicConfig config) {
+        if (!SyncSettings.from(config).enabled()) {
+            return settings;
+        }
+        if (standbyNamesManaged) {
+            return settings.withParameter(STANDBY_NAMES, standbyNames);
+        }
+        return settings.withParameter(STANDBY_NAMES, null);
     }
 
     private static Timings adjusted(DynamicConfig dynamic) {

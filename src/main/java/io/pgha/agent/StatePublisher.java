@@ -44,7 +44,7 @@ final class StatePublisher implements Supplier<NodeState> {
         long lag = global == null ? ClusterSettings.DEFAULT_MAXIMUM_LAG_ON_FAILOVER : global.maximumLagOnFailover();
         return new NodeState(settings.name(), parts.config.keyspace().scope(), MemberDocument.PATRONI_VERSION,
                 parts.memory.role().patroniName(), status, view, parts.dcs.lastAnswer(), parts.memory.holdsLeaderKey(),
-                MemberDocument.publishedTags(parts.config.tags()), Instant.now(), parts.settings.timings().ttl(), lag,
+                MemberDocument.publishedTags(SyncDuties.tags(parts)), Instant.now(), parts.settings.timings().ttl(), lag,
                 !parts.watchdog.healthy(parts.settings.timings().ttl(), parts.settings.timings().loopWait()),
                 parts.local.state(), false, scheduledRestart());
     }

@@ -66,9 +66,8 @@
  *
  * <h2>Not done yet</h2>
  * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
- * (tags, REST API and etcd settings stay as started); the REST API's allow-list and client-certificate
- * checks;
- * synchronous replication, permanent and logical slots, failsafe mode, standby clusters, custom bootstrap
+ * (tags, REST API and etcd settings stay as started); {@code primary_stop_timeout}, failsafe mode,
+ * standby clusters, custom bootstrap
  * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery.
  */
 package io.pgha.agent;

@@ -177,6 +177,22 @@ public sealed interface Action {
     }
 
     /**
+     * The primary's synchronous replication for this cycle (ha-loop.md §15.1–§15.3, §15.5): pick the
+     * synchronous standbys and write {@code /sync} and {@code synchronous_standby_names} in the order
+     * {@link SyncPlanner} (on) or {@link QuorumResolver} (quorum) gives; with synchronous mode off, remove
+     * {@code /sync} and give the user's setting back. A failed compare-and-set ends it for this cycle.
+     */
+    record ManageSync() implements Action {
+    }
+
+    /**
+     * Right before {@link Promote} (ha-loop.md §15.4): {@link SyncPlanner#beforePromote}. Fails (and so
+     * postpones the promotion) when {@code /sync} could not be written.
+     */
+    record PrepareSyncForPromotion() implements Action {
+    }
+
+    /**
      * Demote the running primary (ha-loop.md §9, every step including the restart as a replica of
      * {@link Upstream#select} on a fresh view, none for OFFLINE). {@code taskName} non-null: run it as that
      * background task (graceful switchover); otherwise in the cycle.

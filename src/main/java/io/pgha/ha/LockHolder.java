@@ -70,6 +70,9 @@ final class LockHolder {
             if (s.agent.role() != Role.PRIMARY) {
                 actions.add(new Action.SetRole(Role.PRIMARY));
             }
+            if (s.manageSync()) {
+                actions.add(new Action.ManageSync());
+            }
             if (historyOutdated(s)) {
                 actions.add(new Action.UpdateHistory(s.pg.timeline()));
             }
@@ -79,6 +82,9 @@ final class LockHolder {
             return Decision.of(message, actions);
         }
         s.rewind.reset();
+        if (s.manageSync()) {
+            actions.add(new Action.PrepareSyncForPromotion());
+        }
         actions.add(new Action.Promote());
         return Decision.of(promoteMessage, actions);
     }

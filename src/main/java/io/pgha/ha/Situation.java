@@ -50,6 +50,16 @@ final class Situation {
         return settings.dynamicConfig();
     }
 
+    /** Synchronous replication as /config (or the cached copy) asks for it; off in a standby cluster. */
+    SyncSettings syncSettings() {
+        return SyncSettings.from(effectiveConfig(cluster, settings));
+    }
+
+    /** The primary has synchronous replication to manage: the mode is on, or a /sync is left to remove. */
+    boolean manageSync() {
+        return syncSettings().enabled() || cluster != null && !cluster.sync().isEmpty();
+    }
+
     boolean paused() {
         return global.paused();
     }

@@ -94,16 +94,24 @@
  * {@code InProgress} §5.8/§5.9, {@code ManualFailover} §11, {@code Rewinding} §12, {@code Shutdown} §22;
  * {@code SafetyGuard} strips anything that would promote while another member holds the leader key.
  *
+ * <h2>Synchronous replication (ha-loop.md §15)</h2>
+ * {@link io.pgha.ha.SyncSettings} reads the mode; on the primary {@link io.pgha.ha.SyncCandidates} picks the
+ * standbys that may be synchronous and those proven to be, {@link io.pgha.ha.SyncPlanner} orders the writes of
+ * {@code /sync} and {@code synchronous_standby_names} ({@link io.pgha.ha.StandbyNames}) for on/strict mode and
+ * before a promotion, {@link io.pgha.ha.QuorumResolver} for quorum mode. {@code LockHolder} asks for them with
+ * {@code ManageSync} (a primary holding the lock) and {@code PrepareSyncForPromotion} (before {@code Promote});
+ * the agent's {@code SyncReplication} executes them and {@code SyncDuties} releases a replica from sync duties
+ * before it stops or restarts (§15.6). Behaviour follows Patroni 4.1.4 where it differs from the spec (strict
+ * mode names {@code *} when no standby streams; before a promotion {@code /sync} is reset to me alone).
+ *
  * <h2>Left out for later issues</h2>
- * Synchronous replication management (§15: /sync writes, {@code synchronous_standby_names}, the quorum
- * resolver, pre-promote sync handling — the race and failover checks already honour /sync); of
+ * {@code primary_stop_timeout} (§15.7); PostgreSQL older than 10 (single sync standby, no {@code ANY}); of
  * replication slots (§16, {@link io.pgha.ha.SlotPlan}): {@code member_slots_ttl} retention and
  * {@code /status.retain_slots} (4.x), advancing member slots, dropping physical slots with a stale
  * {@code xmin}, the readiness check that tells when a copied logical slot is safe after a failover
  * (Patroni only logs it), PostgreSQL 17 failover slots; {@code pre_promote}, {@code before_stop} (§17); the
  * watchdog's activation right after bootstrap (§18: Patroni cancels a bootstrap whose required watchdog
- * cannot be armed; here the new leader's first cycle arms it and steps down when it cannot); leaving sync
- * duties before a restart (§19.1); standby
+ * cannot be armed; here the new leader's first cycle arms it and steps down when it cannot); standby
  * clusters (§21: the decider answers "no action"); failsafe mode (§7.2: a primary always demotes offline
  * on a DCS error); {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
  * {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.
@@ -115,6 +123,10 @@
  *     the next cycle when the new leader key appears.</li>
  * <li>After a successful bootstrap the leader key is not put when another member already holds it.</li>
  * <li>A graceful or offline demotion always restarts PostgreSQL; a needed rewind follows next cycle.</li>
+ * <li>A strict-mode primary starts without {@code synchronous_standby_names} until its first sync step (Patroni 4.1
+ *     starts it with {@code *}); every promotion sets it first, and a bootstrap must not wait for standbys.</li>
+ * <li>When a quorum transition would break the invariant half-way, the safe transitions before it are applied
+ *     (Patroni 4.1.4 drops them all and fails the same way every cycle).</li>
  * <li>Permanent physical slots are kept on replicas too and moved to the positions in {@code /status.slots},
  *     which then holds physical slots as well (Patroni 3.2+; 3.0.2 keeps them on the primary only and
  *     publishes logical positions only).</li>

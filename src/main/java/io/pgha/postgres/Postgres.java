@@ -414,6 +414,20 @@ public final class Postgres {
         }
     }
 
+    /** The primary's synchronous-replication facts (settings, flush position, streaming standbys). */
+    public SynchronousFacts synchronousFacts() {
+        return onLocal("reading synchronous replication state failed", SynchronousFacts::query);
+    }
+
+    /** Writes a tiny transaction that waits for no standby, so newly named synchronous standbys can confirm it. */
+    public void moveWal() {
+        onLocal("writing a transaction to move WAL failed", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                return statement.execute(SynchronousFacts.MOVE_WAL);
+            }
+        });
+    }
+
     public List<ReplicationSlot> slots() {
         return onLocal("listing replication slots failed", Slots::list);
     }

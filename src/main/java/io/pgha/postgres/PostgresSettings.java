@@ -103,6 +103,18 @@ public record PostgresSettings(
         return new Builder(this);
     }
 
+    /** The same settings with one parameter set to {@code value}, or removed when it is null. */
+    public PostgresSettings withParameter(String name, String value) {
+        Map<String, String> changed = new java.util.LinkedHashMap<>(parameters);
+        changed.keySet().removeIf(key -> key.equalsIgnoreCase(name));
+        if (value != null) {
+            changed.put(name, value);
+        }
+        return new PostgresSettings(scope, this.name, binDir, dataDir, configDir, listen, connectAddress, unixSocketDir,
+                database, changed, recoveryConf, pgHba, pgIdent, authentication, initdbOptions, bootstrapPgHba,
+                basebackupOptions, rewindOptions, usePgRewind, useSlots, pgpass, pgCtlTimeout, logFile);
+    }
+
     /** An executable of the PostgreSQL installation (pg_ctl, initdb, …). */
     public String binary(String executable) {
         return binDir == null ? executable : binDir.resolve(executable).toString();

@@ -153,6 +153,21 @@ public final class WriteProbe implements AutoCloseable {
         return acks().stream().filter(a -> !present.contains(a.id())).count();
     }
 
+    /**
+     * Of {@code acknowledged} (a snapshot of {@link #acks()} taken before), the rows missing on the node at
+     * {@code index}: safe to call while the probe goes on writing.
+     */
+    public long lost(int index, List<Ack> acknowledged) throws SQLException {
+        Set<Long> present = new HashSet<>();
+        try (Connection c = open(index, 30); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM bench_writes")) {
+            while (rs.next()) {
+                present.add(rs.getLong(1));
+            }
+        }
+        return acknowledged.stream().filter(a -> !present.contains(a.id())).count();
+    }
+
     /** Stops writing; the acknowledgements stay readable. */
     public void stop() {
         running = false;
