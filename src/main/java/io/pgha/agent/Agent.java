@@ -194,6 +194,7 @@ public final class Agent implements AutoCloseable {
                 config.restapi().credentials() == null ? null
                         : new io.pgha.api.BasicAuth(config.restapi().credentials().username(),
                                 config.restapi().credentials().password()));
+        rest.failsafe(parts.failsafe);
         try {
             if (startUp(parts)) {
                 startRest(rest);

@@ -40,6 +40,9 @@ final class ProbeAnswers {
         if (probe instanceof Action.FetchPeerStatuses fetch) {
             return outcomes.withPeers(parts.peers.fetch(fetch.peers()));
         }
+        if (probe instanceof Action.ConfirmFailsafe) {
+            return outcomes.withFailsafe(new FailsafeProbe(parts).confirm(cycle));
+        }
         if (probe instanceof Action.CheckDivergence check) {
             return outcomes.withDivergence(divergence.check(check.leader(), cycle));
         }

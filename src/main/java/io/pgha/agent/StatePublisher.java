@@ -45,6 +45,6 @@ final class StatePublisher implements Supplier<NodeState> {
         return new NodeState(settings.name(), parts.config.keyspace().scope(), MemberDocument.PATRONI_VERSION,
                 parts.memory.role().patroniName(), status, view, parts.dcs.lastAnswer(), parts.memory.holdsLeaderKey(),
                 MemberDocument.publishedTags(parts.config.tags()), Instant.now(), parts.settings.timings().ttl(), lag, false,
-                parts.local.state(), false, scheduledRestart());
+                parts.local.state(), parts.failsafe.active(Instant.now(), parts.settings.timings().ttl()), scheduledRestart());
     }
 }

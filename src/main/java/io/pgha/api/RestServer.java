@@ -83,6 +83,12 @@ public final class RestServer implements AutoCloseable {
         this.router = router;
     }
 
+    /** Adds {@code POST /failsafe} (behind the same access control as the other writes); call before {@link #start}. */
+    public RestServer failsafe(FailsafeControl control) {
+        router.unsafe("POST", "failsafe", new FailsafeEndpoint(control));
+        return this;
+    }
+
     /** Binds and starts serving; throws when the address cannot be bound. */
     public synchronized void start() {
         if (server != null) {

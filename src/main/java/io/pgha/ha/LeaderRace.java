@@ -39,6 +39,9 @@ final class LeaderRace {
                         s.carry(new Action.ClearFailoverKey(null));
                     }
                 }
+                if (s.global.standbyCluster()) {
+                    return StandbyCluster.wonRace(s);
+                }
                 return LockHolder.enforcePrimary(s, "acquired session lock as a leader",
                         "promoted self to leader by acquiring session lock");
             }
@@ -95,6 +98,9 @@ final class LeaderRace {
             }
             Verdict manual = ManualFailover.withoutLeader(s);
             return manual == null ? Verdict.no("stale failover key removed") : manual;
+        }
+        if (Failsafe.excludedFromRace(s)) {
+            return Verdict.no("failsafe mode is enabled and I am not in /failsafe");
         }
         List<Member> known = knownMembers(s);
         if (s.syncModeActive()) {

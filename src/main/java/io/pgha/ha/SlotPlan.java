@@ -24,12 +24,12 @@ public record SlotPlan(List<String> create, List<String> drop) {
     }
 
     /**
-     * @param leader           this node holds the leader key and runs as primary
+     * @param leader           this node holds the leader key and runs as primary or standby leader
      * @param existingPhysical names of the physical slots the local server has
      */
     public static SlotPlan plan(Cluster cluster, String me, boolean leader, Collection<String> existingPhysical) {
         ClusterSettings global = ClusterSettings.from(cluster.config());
-        if (!global.useSlots() || global.standbyCluster()) {
+        if (!global.useSlots()) {
             return NOTHING;
         }
         Set<String> desired = desired(cluster, me, leader);
