@@ -25,7 +25,9 @@ class StandbyClusterIT {
 
     @Test
     void standbyClusterReplicatesTheRemotePrimaryAndPromotesWhenTheSectionIsRemoved() throws Exception {
-        try (PghaClusterFixture a = PghaClusterFixture.builder("standby-a").nodes(1).timing(20, 2, 5).start()) {
+        try (PghaClusterFixture a = PghaClusterFixture.builder("standby-a").nodes(1).timing(20, 2, 5)
+                // the slot B's standby leader streams through is permanent on A, or A's leader drops it
+                .bootstrapDcs(Map.of("slots", Map.of("standby_b", Map.of("type", "physical")))).start()) {
             Node primary = a.awaitLeader("node1", WAIT);
             execute(primary, "CREATE TABLE shipped (id int)");
             execute(primary, "INSERT INTO shipped VALUES (1)");
