@@ -35,6 +35,9 @@
  *         and parse with {@link io.pgha.ha.PeerStatus#fromStatusDocument}; a failure is
  *         {@link io.pgha.ha.PeerStatus#unreachable}. Every listed member must get an answer.</li>
  *     <li>{@link io.pgha.ha.Action.CheckDivergence}: ha-loop.md §12.2 against the named leader.</li>
+ *     <li>{@link io.pgha.ha.Action.ConfirmFailsafe}: POST /failsafe to the other members of the last
+ *         {@code /failsafe} read (§7.2); the loop also injects the primary that last posted to this node into
+ *         an unlocked view ({@link io.pgha.ha.Failsafe#inject}) before deciding.</li>
  *     </ul></li>
  * <li>Execute the final decision's actions in order; stop at the first one that fails (log it; the next
  *     cycle decides from fresh inputs). Actions naming a background task ({@code Bootstrap},
@@ -86,6 +89,8 @@
  * {@link io.pgha.ha.Upstream} (node to follow, clone source), {@link io.pgha.ha.SlotNames}. Rule sets, one per
  * table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
  * {@code LeaderRace} §5.4/§6.1, {@code LockHolder} §5.5/§8, {@code Following} §5.6/§10,
+ * {@code StandbyCluster} §21/§14.4 (with {@link io.pgha.ha.StandbyClusterConfig}), {@link io.pgha.ha.Failsafe}
+ * §7.2/§5.7 (with the {@link io.pgha.ha.Action.ConfirmFailsafe} probe, asked by {@code DcsOutage}),
  * {@code InProgress} §5.8/§5.9, {@code ManualFailover} §11, {@code Rewinding} §12, {@code Shutdown} §22;
  * {@code SafetyGuard} strips anything that would promote while another member holds the leader key.
  *
@@ -93,9 +98,12 @@
  * Synchronous replication management (§15: /sync writes, {@code synchronous_standby_names}, the quorum
  * resolver, pre-promote sync handling — the race and failover checks already honour /sync); replication
  * slots beyond slot naming (§16); callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
- * {@code watchdog_failed} of peers is honoured); leaving sync duties before a restart (§19.1); standby
- * clusters (§21: the decider answers "no action"); failsafe mode (§7.2: a primary always demotes offline
- * on a DCS error); {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
+ * {@code watchdog_failed} of peers is honoured); leaving sync duties before a restart (§19.1); in standby
+ * clusters (§21): a cluster restored by {@code restore_command} alone (no host/port), custom
+ * {@code standby_cluster.create_replica_methods}, the divergence check and pg_rewind against the remote
+ * primary (a standby cluster never rewinds), reading the standby leader's timeline from pg_control; in
+ * failsafe mode (§7.2): racing against members known only from {@code /failsafe}, advancing slots from the
+ * posted positions and the replicas' {@code lsn} answers; {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
  * {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.
  *
  * <h2>Deliberate differences from Patroni</h2>
@@ -105,6 +113,10 @@
  *     the next cycle when the new leader key appears.</li>
  * <li>After a successful bootstrap the leader key is not put when another member already holds it.</li>
  * <li>A graceful or offline demotion always restarts PostgreSQL; a needed rewind follows next cycle.</li>
+ * <li>A primary whose cluster becomes a standby cluster demotes {@code immediate-nolock}, as Patroni 3.0.2 does
+ *     (ha-loop.md §21 describes 3.1's {@code demote-cluster}).</li>
+ * <li>The remote primary of a standby cluster is called {@code remote_member} (Patroni adds a fresh uuid each
+ *     time, which would make every cycle see a new upstream).</li>
  * </ul>
  */
 package io.pgha.ha;
