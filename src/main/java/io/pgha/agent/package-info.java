@@ -51,7 +51,8 @@
  * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
  * (tags, REST API and etcd settings stay as started); the REST API's allow-list and client-certificate
  * checks; callbacks, watchdog,
- * synchronous replication, permanent and logical slots, failsafe mode, standby clusters, custom bootstrap
- * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery.
+ * synchronous replication, permanent and logical slots, custom bootstrap
+ * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery. Standby
+ * clusters stream from {@code standby_cluster.host/port} only (see io.pgha.ha's package-info for the rest).
  */
 package io.pgha.agent;
