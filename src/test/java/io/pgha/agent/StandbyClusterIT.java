@@ -43,8 +43,8 @@ class StandbyClusterIT {
                         "rows written on A reach B's standby leader\n" + b.logTails(20));
                 assertEquals(Optional.of("2"), awaitValue(cascade, "SELECT count(*)::text FROM shipped", "2"),
                         "and B's replica, which streams from the standby leader\n" + b.logTails(20));
-                assertEquals(Optional.of("t"), awaitValue(primary,
-                        "SELECT active::text FROM pg_replication_slots WHERE slot_name = 'standby_b'", "t"),
+                assertEquals(Optional.of("true"), awaitValue(primary,
+                        "SELECT active::text FROM pg_replication_slots WHERE slot_name = 'standby_b'", "true"),
                         "the standby leader streams through primary_slot_name");
                 assertEquals(Optional.of("node2"), awaitValue(standbyLeader,
                         "SELECT application_name FROM pg_stat_replication", "node2"),
