@@ -39,6 +39,9 @@ final class FailsafeProbe {
         boolean confirmed = others.isEmpty() || everyoneAccepts(others, body(cycle));
         if (confirmed) {
             parts.failsafe.confirmed(cycle.now());
+            // Patroni's set_is_leader(True): the members vouch for this leader for another ttl, so the next
+            // renewal (once the DCS is back) gets its full budget instead of giving up at the old deadline
+            parts.memory.leaderKeyRenewed(cycle.now());
         } else {
             parts.failsafe.cleared();
         }
