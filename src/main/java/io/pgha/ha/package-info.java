@@ -86,8 +86,9 @@
  * {@link io.pgha.ha.RestartRules} (a request's conditions, the busy slot, the scheduled restart's time
  * window) and {@link io.pgha.ha.ReinitializeRules}.
  * Shared judgement: {@link io.pgha.ha.CandidateRanking} (healthiest node, failover possible),
- * {@link io.pgha.ha.Upstream} (node to follow, clone source), {@link io.pgha.ha.SlotNames}. Rule sets, one per
- * table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
+ * {@link io.pgha.ha.Upstream} (node to follow, clone source), {@link io.pgha.ha.SlotNames}; slots:
+ * {@link io.pgha.ha.SlotPlan} (called by the agent after the actions, §16.4), {@link io.pgha.ha.PermanentSlots}.
+ * Rule sets, one per table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
  * {@code LeaderRace} §5.4/§6.1, {@code LockHolder} §5.5/§8, {@code Following} §5.6/§10,
  * {@code StandbyCluster} §21/§14.4 (with {@link io.pgha.ha.StandbyClusterConfig}), {@link io.pgha.ha.Failsafe}
  * §7.2/§5.7 (with the {@link io.pgha.ha.Action.ConfirmFailsafe} probe, asked by {@code DcsOutage}),
@@ -96,14 +97,18 @@
  *
  * <h2>Left out for later issues</h2>
  * Synchronous replication management (§15: /sync writes, {@code synchronous_standby_names}, the quorum
- * resolver, pre-promote sync handling — the race and failover checks already honour /sync); replication
- * slots beyond slot naming (§16); callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
+ * resolver, pre-promote sync handling — the race and failover checks already honour /sync); of
+ * replication slots (§16, {@link io.pgha.ha.SlotPlan}): {@code member_slots_ttl} retention and
+ * {@code /status.retain_slots} (4.x), advancing member slots, dropping physical slots with a stale
+ * {@code xmin}, the readiness check that tells when a copied logical slot is safe after a failover
+ * (Patroni only logs it), PostgreSQL 17 failover slots; callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
  * {@code watchdog_failed} of peers is honoured); leaving sync duties before a restart (§19.1); in standby
  * clusters (§21): a cluster restored by {@code restore_command} alone (no host/port), custom
  * {@code standby_cluster.create_replica_methods}, the divergence check and pg_rewind against the remote
- * primary (a standby cluster never rewinds), reading the standby leader's timeline from pg_control; in
- * failsafe mode (§7.2): racing against members known only from {@code /failsafe}, advancing slots from the
- * posted positions and the replicas' {@code lsn} answers; {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
+ * primary (a standby cluster never rewinds), reading the standby leader's timeline from pg_control,
+ * keeping only physical permanent slots on a standby leader; in failsafe mode (§7.2): racing against
+ * members known only from {@code /failsafe}, advancing slots from the posted positions and the replicas'
+ * {@code lsn} answers; {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
  * {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.
  *
  * <h2>Deliberate differences from Patroni</h2>
@@ -117,6 +122,11 @@
  *     (ha-loop.md §21 describes 3.1's {@code demote-cluster}).</li>
  * <li>The remote primary of a standby cluster is called {@code remote_member} (Patroni adds a fresh uuid each
  *     time, which would make every cycle see a new upstream).</li>
+ * <li>Permanent physical slots are kept on replicas too and moved to the positions in {@code /status.slots},
+ *     which then holds physical slots as well (Patroni 3.2+; 3.0.2 keeps them on the primary only and
+ *     publishes logical positions only).</li>
+ * <li>Before copying a logical slot a replica asks the primary for a CHECKPOINT (the state file is written
+ *     at checkpoints only); Patroni copies whatever is on disk and copies again after a failed advance.</li>
  * </ul>
  */
 package io.pgha.ha;

@@ -161,8 +161,8 @@ class StandbyClusterTest {
 
     @Test
     void theStandbyLeaderKeepsSlotsForItsReplicas() {
-        SlotPlan plan = SlotPlan.plan(standbyLedBy("node1"), "node1", true, List.of());
+        SlotPlan plan = SlotPlan.plan(standbyLedBy("node1"), "node1", true, Tags.NONE, List.of());
 
-        assertEquals(List.of("node2"), plan.create());
+        assertEquals(List.of(SlotSpec.physical("node2")), plan.create());
     }
 }

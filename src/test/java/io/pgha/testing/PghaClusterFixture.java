@@ -145,6 +145,8 @@ public final class PghaClusterFixture implements AutoCloseable {
         private EtcdFixture etcd;
         private final Map<String, String> environment = new HashMap<>();
         private boolean standby;
+        private final Map<String, Object> parameters = new LinkedHashMap<>();
+        private final java.util.Set<Integer> deferred = new java.util.HashSet<>();
 
         private Builder(String scope) {
             this.scope = scope;
@@ -165,6 +167,18 @@ public final class PghaClusterFixture implements AutoCloseable {
 
         public Builder bootstrapDcs(Map<String, ?> extra) {
             dcs.putAll(extra);
+            return this;
+        }
+
+        /** A PostgreSQL parameter in bootstrap.dcs postgresql.parameters (e.g. wal_level logical), over the defaults. */
+        public Builder parameter(String name, Object value) {
+            parameters.put(name, value);
+            return this;
+        }
+
+        /** Node {@code index} is configured but not started by {@link #start()}; the test starts it later. */
+        public Builder deferred(int index) {
+            deferred.add(index);
             return this;
         }
 
@@ -232,7 +246,9 @@ public final class PghaClusterFixture implements AutoCloseable {
                     cluster.awaitLeader("node1", Duration.ofSeconds(90));
                 }
                 for (int i = 2; i <= size; i++) {
-                    cluster.start(i);
+                    if (!deferred.contains(i)) {
+                        cluster.start(i);
+                    }
                 }
                 return cluster;
             } catch (RuntimeException e) {
@@ -250,6 +266,7 @@ public final class PghaClusterFixture implements AutoCloseable {
             parameters.put("max_replication_slots", 10);
             parameters.put("max_connections", 50);
             parameters.put("shared_buffers", "32MB");
+            parameters.putAll(this.parameters);
             Map<String, Object> postgresql = new LinkedHashMap<>();
             postgresql.put("use_pg_rewind", true);
             postgresql.put("use_slots", true);
