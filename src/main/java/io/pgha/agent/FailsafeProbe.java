@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The answer to {@link io.pgha.ha.Action.ConfirmFailsafe}: POST {@code /failsafe} to every other member
- * of the last {@code /failsafe} read, all at once, and count the {@code 200 Accepted} answers.
+ * of the last {@code /failsafe} read, all at once (2 s, one retry after an I/O failure, as Patroni), and
+ * count the {@code 200 Accepted} answers.
  */
 final class FailsafeProbe {
     private static final System.Logger LOG = System.getLogger(FailsafeProbe.class.getName());
@@ -78,7 +79,13 @@ final class FailsafeProbe {
         try {
             URI base = URI.create(apiUrl);
             URI url = new URI(base.getScheme(), null, base.getHost(), base.getPort(), "/failsafe", null, null);
-            NodeResponse response = client.call("POST", url, body, TIMEOUT);
+            NodeResponse response;
+            try {
+                response = client.call("POST", url, body, TIMEOUT);
+            } catch (NodeException first) {
+                // Patroni posts with retries=1: one more try after a timeout or a refused connection
+                response = client.call("POST", url, body, TIMEOUT);
+            }
             LOG.log(System.Logger.Level.INFO, "Got response from " + name + " " + apiUrl + ": " + response.body());
             return response.status() == 200 && "Accepted".equals(response.body());
         } catch (NodeException | IllegalArgumentException | NullPointerException | java.net.URISyntaxException e) {
