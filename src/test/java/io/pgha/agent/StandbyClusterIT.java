@@ -26,12 +26,11 @@ class StandbyClusterIT {
     @Test
     void standbyClusterReplicatesTheRemotePrimaryAndPromotesWhenTheSectionIsRemoved() throws Exception {
         try (PghaClusterFixture a = PghaClusterFixture.builder("standby-a").nodes(1).timing(20, 2, 5)
-                // the slot B's standby leader streams through is permanent on A, or A's leader drops it
+                // the slot B's standby leader streams through: a permanent slot, made and kept by A's leader
                 .bootstrapDcs(Map.of("slots", Map.of("standby_b", Map.of("type", "physical")))).start()) {
             Node primary = a.awaitLeader("node1", WAIT);
             execute(primary, "CREATE TABLE shipped (id int)");
             execute(primary, "INSERT INTO shipped VALUES (1)");
-            execute(primary, "SELECT pg_create_physical_replication_slot('standby_b')");
 
             try (PghaClusterFixture b = PghaClusterFixture.builder("standby-b").nodes(2).timing(20, 2, 5).etcd(a.etcd())
                     .standbyCluster("127.0.0.1", primary.pgPort(), Map.of("primary_slot_name", "standby_b")).start()) {
