@@ -199,6 +199,7 @@ public final class Agent implements AutoCloseable {
                         : new io.pgha.api.BasicAuth(config.restapi().credentials().username(),
                                 config.restapi().credentials().password()),
                 restSecurity);
+        rest.failsafe(parts.failsafe);
         try {
             if (startUp(parts)) {
                 startRest(rest);

@@ -21,6 +21,7 @@ final class AgentParts {
     final Runnable wake;
     final io.pgha.agent.watchdog.Watchdog watchdog;
     final Callbacks callbacks;
+    final FailsafeState failsafe = new FailsafeState();
 
     AgentParts(AgentConfig config, RuntimeSettings settings, DcsSession dcs, ClusterCache cache, AgentMemory memory,
                TaskSlot tasks, LocalPostgres local, PeerStatuses peers, Runnable wake) {
@@ -80,7 +81,7 @@ final class AgentParts {
 
     /** NODE-TO-FOLLOW on a fresh view; none when the view cannot be read. */
     Optional<Upstream> upstreamNow() {
-        return freshView().flatMap(view -> Upstream.select(view, settings.ha()));
+        return freshView().flatMap(view -> Upstream.nodeToFollow(view, settings.ha()));
     }
 
     /** The server to stream from, clone from or rewind from, as the PostgreSQL facade takes it. */
@@ -88,7 +89,8 @@ final class AgentParts {
         if (member == null || member.connUrl() == null || member.connUrl().isEmpty()) {
             return Optional.empty();
         }
-        io.pgha.postgres.Upstream server = io.pgha.postgres.Upstream.fromConnUrl(member.name(), member.connUrl());
+        io.pgha.postgres.Upstream server = io.pgha.postgres.Upstream.fromConnUrl(member.name(), member.connUrl())
+                .withRecovery(member.recovery());
         return Optional.of(slotName == null ? server : server.withSlot(slotName));
     }
 }

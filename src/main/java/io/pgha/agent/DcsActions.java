@@ -42,6 +42,8 @@ final class DcsActions {
             parts.memory.leaderKeyRenewed(cycle.now());
         } else if (action instanceof Action.ReleaseLeaderLock a) {
             releaseLeader(a.withShutdownCheckpoint());
+        } else if (action instanceof Action.WriteFailsafe a) {
+            parts.dcs.writeFailsafe(io.pgha.dcs.KeyspaceWriter.failsafe(a.members()));
         } else if (action instanceof Action.WriteStatus a) {
             parts.dcs.writeStatus(a.optime(), permanentSlotPositions(cycle));
         } else if (action instanceof Action.UpdateHistory a) {

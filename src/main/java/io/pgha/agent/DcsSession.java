@@ -256,6 +256,12 @@ final class DcsSession {
         }
     }
 
+    /** {@code /failsafe} = {name: api_url} (the decider asks only when it changed). */
+    void writeFailsafe(String json) {
+        bounded(retryTimeout).put(keyspace.failsafe(), json, 0);
+        answered();
+    }
+
     void writeHistory(String json) {
         bounded(retryTimeout).put(keyspace.history(), json, 0);
         answered();

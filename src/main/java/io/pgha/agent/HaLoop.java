@@ -105,6 +105,9 @@ final class HaLoop {
             if (!view.isUnlocked()) {
                 lastLocked = view;
             }
+            parts.failsafe.seen(view);
+            parts.failsafe.cleared();
+            view = io.pgha.ha.Failsafe.inject(view, parts.failsafe.injected(), now);
         }
         Timings timings = parts.settings.timings();
         parts.dcs.timings(timings.ttl(), timings.retryTimeoutDuration());
@@ -188,6 +191,10 @@ final class HaLoop {
         var upstream = parts.memory.upstream();
         String slot = upstream != null && ClusterSettings.from(view.config()).useSlots()
                 ? io.pgha.ha.SlotNames.forMember(parts.name()) : null;
+        if (upstream != null && upstream.remote()) {
+            String remoteSlot = io.pgha.ha.StandbyClusterConfig.from(view.config()).primarySlotName();
+            slot = slot == null || remoteSlot == null ? null : io.pgha.ha.SlotNames.forMember(remoteSlot);
+        }
         LOG.log(System.Logger.Level.INFO, "the configuration changed; reloading PostgreSQL");
         postgres.writeConfiguration(replica ? io.pgha.postgres.PostgresRole.REPLICA : io.pgha.postgres.PostgresRole.PRIMARY,
                 replica ? AgentParts.server(upstream, slot) : java.util.Optional.empty());

@@ -41,6 +41,11 @@ final class PostgresActions {
             parts.memory.bootstrapping(true);
             return background(Kind.BOOTSTRAP, "bootstrap", now, tasks::bootstrap);
         }
+        if (action instanceof Action.BootstrapStandbyLeader a) {
+            parts.memory.bootstrapping(true);
+            return background(Kind.BOOTSTRAP, "bootstrap_standby_leader", now,
+                    () -> tasks.bootstrapStandbyLeader(a.remote(), a.slotName()));
+        }
         if (action instanceof Action.RunPostBootstrap) {
             return background(Kind.POST_BOOTSTRAP, "post_bootstrap", now, tasks::postBootstrap);
         }

@@ -54,6 +54,42 @@ final class PostgresTasks {
         }
     }
 
+    /**
+     * ha-loop.md §14.4: pg_basebackup from the remote primary of the standby cluster, then start as its
+     * standby leader; the result stands in for post_bootstrap's.
+     */
+    void bootstrapStandbyLeader(Upstream remote, String slot) {
+        Optional<io.pgha.postgres.Upstream> source = AgentParts.server(remote, null);
+        if (source.isEmpty()) {
+            LOG.log(System.Logger.Level.ERROR, "cannot bootstrap a standby leader: standby_cluster names no host or port"
+                    + " (a standby cluster restored only by restore_command is not supported)");
+            parts.memory.bootstrapResult(false);
+            return;
+        }
+        parts.memory.rewindState(RewindState.INITIAL);
+        parts.local.state(PostgresState.CREATING_REPLICA, Instant.now());
+        try {
+            parts.postgres().cloneFrom(source.get());
+        } catch (PostgresException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to bootstrap clone from remote member " + remote.connUrl()
+                    + ": " + e.getMessage());
+            removeDataDirectory();
+            parts.local.state(PostgresState.STOPPED, Instant.now());
+            parts.memory.bootstrapResult(false);
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "bootstrapped clone from remote member " + remote.connUrl());
+        parts.memory.bootstrapResult(start.start(Role.STANDBY_LEADER, remote, slot, null));
+    }
+
+    private void removeDataDirectory() {
+        try {
+            parts.postgres().removeDataDirectory();
+        } catch (PostgresException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+        }
+    }
+
     /** ha-loop.md §14.3: the superuser password, the replication role and the rewind role. */
     void postBootstrap() {
         try {

@@ -24,6 +24,12 @@ final class ProbeAnswers {
         if (probe instanceof Action.UpdateLeaderLock) {
             Instant last = cycle.local().agent().lastLeaderRenewal();
             Duration budget = cycle.timings().leaderUpdateBudget(last, Instant.now());
+            if (budget.isZero() && !cycle.local().postgres().isPrimary()) {
+                // past the demote deadline there is nothing left to protect on a node that takes no writes
+                // (a primary demoted during a DCS outage): try to renew the key the view still gives it, or
+                // it would never hold it again while its own lease keeps the key alive
+                budget = cycle.timings().retryTimeoutDuration();
+            }
             LockResult result = budget.isZero() ? LockResult.DCS_ERROR
                     : parts.dcs.updateLeader(cycle.view().leader(), budget);
             remember(result, cycle);
@@ -43,6 +49,9 @@ final class ProbeAnswers {
         }
         if (probe instanceof Action.FetchPeerStatuses fetch) {
             return outcomes.withPeers(parts.peers.fetch(fetch.peers()));
+        }
+        if (probe instanceof Action.ConfirmFailsafe) {
+            return outcomes.withFailsafe(new FailsafeProbe(parts).confirm(cycle));
         }
         if (probe instanceof Action.CheckDivergence check) {
             return outcomes.withDivergence(divergence.check(check.leader(), cycle));

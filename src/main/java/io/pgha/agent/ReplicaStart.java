@@ -48,7 +48,7 @@ final class ReplicaStart {
     }
 
     private boolean startServer(Role role, Upstream upstream, String slot, Duration timeout) {
-        parts.memory.role(role == Role.PRIMARY ? Role.PRIMARY : Role.REPLICA);
+        parts.memory.role(role == Role.PRIMARY || role == Role.STANDBY_LEADER ? role : Role.REPLICA);
         parts.memory.upstream(role == Role.PRIMARY ? null : upstream);
         parts.local.state(PostgresState.STARTING, Instant.now());
         Optional<io.pgha.postgres.Upstream> server = role == Role.PRIMARY ? Optional.empty()

@@ -60,7 +60,9 @@ final class SlotKeeper {
             return;
         }
         String me = parts.name();
-        boolean leader = !view.isUnlocked() && view.leader().name().equals(me) && pg.isPrimary();
+        // a standby leader keeps the slots of its cascade as a primary would (Patroni's get_replication_slots)
+        boolean leader = !view.isUnlocked() && view.leader().name().equals(me)
+                && (pg.isPrimary() || parts.memory.role() == io.pgha.ha.Role.STANDBY_LEADER);
         if (pg.isPrimary() && !leader) {
             return; // a primary without the lock is about to be demoted; leave its slots alone
         }

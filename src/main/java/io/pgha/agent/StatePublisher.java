@@ -46,6 +46,6 @@ final class StatePublisher implements Supplier<NodeState> {
                 parts.memory.role().patroniName(), status, view, parts.dcs.lastAnswer(), parts.memory.holdsLeaderKey(),
                 MemberDocument.publishedTags(SyncDuties.tags(parts)), Instant.now(), parts.settings.timings().ttl(), lag,
                 !parts.watchdog.healthy(parts.settings.timings().ttl(), parts.settings.timings().loopWait()),
-                parts.local.state(), false, scheduledRestart());
+                parts.local.state(), parts.failsafe.active(Instant.now(), parts.settings.timings().ttl()), scheduledRestart());
     }
 }

@@ -66,8 +66,8 @@
  *
  * <h2>Not done yet</h2>
  * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
- * (tags, REST API and etcd settings stay as started); {@code primary_stop_timeout}, failsafe mode,
- * standby clusters, custom bootstrap
- * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery.
+ * (tags, REST API and etcd settings stay as started); {@code primary_stop_timeout}, custom bootstrap
+ * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery. Standby
+ * clusters stream from {@code standby_cluster.host/port} only (see io.pgha.ha's package-info for the rest).
  */
 package io.pgha.agent;

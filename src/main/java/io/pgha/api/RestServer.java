@@ -102,6 +102,18 @@ public final class RestServer implements AutoCloseable {
         this.security = security;
     }
 
+    /** Adds {@code POST /failsafe} (behind the same access control as the other writes); call before {@link #start}. */
+    public RestServer failsafe(FailsafeControl control) {
+        router.unsafe("POST", "failsafe", new FailsafeEndpoint(control));
+        // the first POST /failsafe comes when the DCS has just failed and the primary waits 2 s for the
+        // answer: load the JSON reader now rather than then
+        Thread warmUp = new Thread(() -> JsonRequestBody.parse("{\"name\": \"warm-up\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), "pgha-rest-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        return this;
+    }
+
     /** Binds and starts serving; throws when the address cannot be bound. */
     public synchronized void start() {
         if (server != null) {

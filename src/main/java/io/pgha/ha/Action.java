@@ -58,6 +58,16 @@ public sealed interface Action {
     record CheckDivergence(String leader) implements Probe {
     }
 
+    /**
+     * Failsafe mode on a DCS error (ha-loop.md §7.2): unless the last {@code /failsafe} seen is a map
+     * naming me, the answer is false; otherwise POST {@code /failsafe} ({@code name}, {@code conn_url},
+     * {@code api_url}, {@code slots}) to every other member in it, in parallel, 2 s each; true only when
+     * all answer 200 {@code Accepted} (a single-node map is true). On true the agent reports failsafe
+     * mode active until a cycle reads the view again. Answer in {@link Outcomes#failsafe()}.
+     */
+    record ConfirmFailsafe() implements Probe {
+    }
+
     // ---- DCS ----------------------------------------------------------------------------------------
 
     /** Write {@code /initialize} = sysid: create-if-absent when {@code createOnly}, else a plain put. */
@@ -106,6 +116,13 @@ public sealed interface Action {
     record RewriteFailoverKey(String candidate, String scheduledAt, long expectedModRevision) implements Action {
     }
 
+    /** Put {@code /failsafe} = {name: api_url} (failsafe mode; keyspace.md), only when it changed. */
+    record WriteFailsafe(java.util.Map<String, String> members) implements Action {
+        public WriteFailsafe {
+            members = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(members));
+        }
+    }
+
     /** Write my member key from the agent's current state (keyspace.md §3.1). */
     record PublishMember() implements Action {
     }
@@ -136,6 +153,15 @@ public sealed interface Action {
             }
             return "bootstrap from " + (fromLeader ? "leader" : "replica") + " '" + source + "'";
         }
+    }
+
+    /**
+     * Async task {@code bootstrap_standby_leader} (ha-loop.md §14.4): clone from the remote primary of a
+     * standby cluster, then start as standby leader streaming from it through {@code slotName} (null:
+     * none). Remember {@code bootstrapping}; {@code bootstrapResult} becomes true once it runs (there is
+     * no post_bootstrap for a standby leader), false when the clone or the start failed.
+     */
+    record BootstrapStandbyLeader(Upstream remote, String slotName) implements Action {
     }
 
     /**

@@ -115,6 +115,9 @@ final class Bootstrapping {
                 return Decision.ask(new Action.TakeInitializeKey());
             }
             if (race == LockResult.SUCCEEDED) {
+                if (s.global.standbyCluster()) {
+                    return StandbyCluster.bootstrap(s, before);
+                }
                 return Decision.of("trying to bootstrap a new cluster", append(before, new Action.Bootstrap()));
             }
             return Decision.of("failed to acquire initialize lock", before);
@@ -129,7 +132,7 @@ final class Bootstrapping {
             Action.CloneFrom clone = new Action.CloneFrom(null, false);
             return Decision.of("trying to " + clone.taskName(), append(before, clone));
         }
-        return Decision.of("waiting for leader to bootstrap", before);
+        return Decision.of("waiting for " + (s.global.standbyCluster() ? "standby_" : "") + "leader to bootstrap", before);
     }
 
     private static List<Action> append(List<Action> before, Action action) {

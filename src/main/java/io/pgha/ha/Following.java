@@ -15,6 +15,9 @@ final class Following {
 
     /** §5.6: the leader key is held by someone else. */
     static Decision followLeader(Situation s) {
+        if (s.global.standbyCluster()) {
+            return StandbyCluster.follower(s);
+        }
         return follow(s, "demoting self because I do not have the lock and I was a leader",
                 "no action. I am (" + s.me + "), a secondary, and following a leader (" + s.leaderName() + ")");
     }
@@ -43,12 +46,19 @@ final class Following {
         if (rewind != null) {
             return rewind.isFinal() ? rewind.prepend(actions) : rewind;
         }
+        Role role = upstream != null && upstream.remote() && holdsLock(s) ? Role.STANDBY_LEADER : Role.REPLICA;
+        if (s.global.standbyCluster() && role == Role.REPLICA && (upstream == null || !Situation.notEmpty(upstream.connUrl()))) {
+            // the leader key may name a member without a key: keep the recovery configuration as it is
+            return Decision.of("continue following the old known standby leader", actions);
+        }
         if (!Objects.equals(upstream, s.pg.upstream())) {
-            if (!actions.contains(new Action.SetRole(Role.REPLICA))) {
-                actions.addAll(setRole(s, Role.REPLICA));
+            if (!actions.contains(new Action.SetRole(role))) {
+                actions.addAll(setRole(s, role));
             }
-            actions.add(new Action.Follow(upstream, upstream == null ? null : s.slotName()));
+            actions.add(new Action.Follow(upstream, upstream == null ? null : s.slotFor(upstream)));
             s.rewind.arm();
+        } else if (role == Role.STANDBY_LEADER && s.agent.role() != Role.STANDBY_LEADER) {
+            actions.add(new Action.SetRole(Role.STANDBY_LEADER));
         } else if (behindLeaderTimeline(s)) {
             s.rewind.arm();
             Decision diverged = Rewinding.ifNeeded(s);
@@ -57,6 +67,11 @@ final class Following {
             }
         }
         return Decision.of(followReason, actions);
+    }
+
+    /** The view names me as renewed leader, or I just won the race (the view is not re-read). */
+    private static boolean holdsLock(Situation s) {
+        return s.hasLock() || s.outcomes.leaderAcquire() == LockResult.SUCCEEDED;
     }
 
     private static boolean behindLeaderTimeline(Situation s) {

@@ -28,9 +28,6 @@ public final class HaDecider {
         if (s.cluster == null || s.outcomes.dcsFailed()) {
             return finish(s, DcsOutage.decide(s), false);
         }
-        if (s.global.standbyCluster()) {
-            return finish(s, Decision.of("standby clusters are not supported yet; no action"), true);
-        }
         Decision decision = cycle(s);
         return decision.isFinal() ? finish(s, decision, !decision.contains(Action.Fatal.class)) : decision;
     }

@@ -39,6 +39,9 @@ final class LeaderRace {
                         s.carry(new Action.ClearFailoverKey(null));
                     }
                 }
+                if (s.global.standbyCluster()) {
+                    return StandbyCluster.wonRace(s);
+                }
                 return LockHolder.enforcePrimary(s, "acquired session lock as a leader",
                         "promoted self to leader by acquiring session lock");
             }
@@ -98,6 +101,9 @@ final class LeaderRace {
         }
         if (s.agent.watchdogFailed()) {
             return Verdict.no("Watchdog device is not usable");
+        }
+        if (Failsafe.excludedFromRace(s)) {
+            return Verdict.no("failsafe mode is enabled and I am not in /failsafe");
         }
         List<Member> known = knownMembers(s);
         if (s.syncModeActive()) {

@@ -19,8 +19,10 @@ final class LockHolder {
             if (s.me.equals(s.failover().member())) {
                 return Decision.of("waiting to become primary after promote...");
             }
-            return Decision.of("removed leader lock because postgres is not running as primary",
-                    new Action.ReleaseLeaderLock(false));
+            if (!s.global.standbyCluster()) {
+                return Decision.of("removed leader lock because postgres is not running as primary",
+                        new Action.ReleaseLeaderLock(false));
+            }
         }
         LockResult renewal = s.outcomes.leaderUpdate();
         if (renewal == null) {
@@ -40,9 +42,13 @@ final class LockHolder {
         if (s.pg.walPosition() != null) {
             s.carry(new Action.WriteStatus(s.pg.walPosition()));
         }
+        Failsafe.topology(s).ifPresent(s::carry);
         Decision manual = ManualFailover.onLeader(s);
         if (manual != null) {
             return manual;
+        }
+        if (s.global.standbyCluster()) {
+            return StandbyCluster.lockHolder(s);
         }
         return enforcePrimary(s, "no action. I am (" + s.me + "), the leader with the lock",
                 "promoted self to leader because I had the session lock");

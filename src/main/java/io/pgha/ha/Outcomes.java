@@ -9,28 +9,38 @@ import java.util.Map;
  * A null field means "not asked yet". Peer statuses accumulate by member name.
  */
 public record Outcomes(LockResult leaderUpdate, LockResult leaderAcquire, LockResult initializeRace,
-                       Map<String, PeerStatus> peers, Divergence divergence) {
+                       Map<String, PeerStatus> peers, Divergence divergence, Boolean failsafe) {
 
-    public static final Outcomes NONE = new Outcomes(null, null, null, null, null);
+    public static final Outcomes NONE = new Outcomes(null, null, null, null, null, null);
+
+    public Outcomes(LockResult leaderUpdate, LockResult leaderAcquire, LockResult initializeRace,
+                    Map<String, PeerStatus> peers, Divergence divergence) {
+        this(leaderUpdate, leaderAcquire, initializeRace, peers, divergence, null);
+    }
 
     public Outcomes {
         peers = peers == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(peers));
     }
 
     public Outcomes withLeaderUpdate(LockResult value) {
-        return new Outcomes(value, leaderAcquire, initializeRace, peers, divergence);
+        return new Outcomes(value, leaderAcquire, initializeRace, peers, divergence, failsafe);
     }
 
     public Outcomes withLeaderAcquire(LockResult value) {
-        return new Outcomes(leaderUpdate, value, initializeRace, peers, divergence);
+        return new Outcomes(leaderUpdate, value, initializeRace, peers, divergence, failsafe);
     }
 
     public Outcomes withInitializeRace(LockResult value) {
-        return new Outcomes(leaderUpdate, leaderAcquire, value, peers, divergence);
+        return new Outcomes(leaderUpdate, leaderAcquire, value, peers, divergence, failsafe);
     }
 
     public Outcomes withDivergence(Divergence value) {
-        return new Outcomes(leaderUpdate, leaderAcquire, initializeRace, peers, value);
+        return new Outcomes(leaderUpdate, leaderAcquire, initializeRace, peers, value, failsafe);
+    }
+
+    /** Whether every member of the last /failsafe accepted {@code POST /failsafe} (ha-loop.md §7.2). */
+    public Outcomes withFailsafe(boolean value) {
+        return new Outcomes(leaderUpdate, leaderAcquire, initializeRace, peers, divergence, value);
     }
 
     /** Adds (or replaces) statuses by member name. */
@@ -39,7 +49,7 @@ public record Outcomes(LockResult leaderUpdate, LockResult leaderAcquire, LockRe
         for (PeerStatus status : statuses) {
             merged.put(status.name(), status);
         }
-        return new Outcomes(leaderUpdate, leaderAcquire, initializeRace, merged, divergence);
+        return new Outcomes(leaderUpdate, leaderAcquire, initializeRace, merged, divergence, failsafe);
     }
 
     public Map<String, PeerStatus> peerStatuses() {

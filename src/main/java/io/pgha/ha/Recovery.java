@@ -88,6 +88,9 @@ final class Recovery {
             }
         }
         String task = "restarting after failure";
+        if (s.global.standbyCluster()) {
+            return StandbyCluster.start(s, timeout, task);
+        }
         if (s.hasLock()) {
             s.rewind.reset();
             return Decision.of("starting as readonly because i had the session lock",
@@ -102,7 +105,7 @@ final class Recovery {
         }
         Upstream upstream = s.upstream().orElse(null);
         return Decision.of("starting as a secondary",
-                new Action.StartPostgres(Role.REPLICA, upstream, upstream == null ? null : s.slotName(), timeout, task));
+                new Action.StartPostgres(Role.REPLICA, upstream, upstream == null ? null : s.slotFor(upstream), timeout, task));
     }
 
     /** Single-user crash recovery, once per start, when the cluster is unlocked or a rewind may follow. */

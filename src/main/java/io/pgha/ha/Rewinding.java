@@ -13,6 +13,10 @@ final class Rewinding {
 
     /** A decision when a rewind, re-initialisation or the check itself is due; null otherwise. */
     static Decision ifNeeded(Situation s) {
+        if (s.global.standbyCluster()) {
+            // the source would be the remote primary (ha-loop.md §21): not supported, a standby cluster never rewinds
+            return null;
+        }
         Optional<Member> leader = s.leaderMember()
                 .filter(m -> !m.name().equals(s.me) && Situation.notEmpty(m.connUrl()));
         if (leader.isEmpty()) {

@@ -27,6 +27,7 @@ final class Situation {
     final ClusterSettings global;
     final String me;
     final RewindTracker rewind;
+    final StandbyClusterConfig standby;
     private final List<Action> carried = new ArrayList<>();
 
     Situation(HaInput in) {
@@ -39,6 +40,7 @@ final class Situation {
         this.now = in.now();
         this.me = settings.name();
         this.global = ClusterSettings.from(effectiveConfig(cluster, settings));
+        this.standby = StandbyClusterConfig.from(effectiveConfig(cluster, settings));
         this.rewind = new RewindTracker(agent.rewindState(), rewindOrReinitializeAllowed());
     }
 
@@ -143,7 +145,12 @@ final class Situation {
     }
 
     Optional<Upstream> upstream() {
-        return Upstream.select(cluster, settings);
+        return StandbyCluster.nodeToFollow(cluster, settings);
+    }
+
+    /** The slot to stream from {@code upstream} through: standby_cluster's for the remote primary, else mine. */
+    String slotFor(Upstream upstream) {
+        return upstream.remote() ? StandbyCluster.remoteSlot(this) : slotName();
     }
 
     Optional<Member> leaderMember() {

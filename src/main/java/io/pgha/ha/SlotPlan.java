@@ -22,8 +22,8 @@ import java.util.TreeSet;
  * Slots neither desired nor matched by {@code ignore_slots} are dropped (not while paused), and so are
  * slots whose type, database or plugin differs from the desired one. A replica moves its permanent slots
  * forward to the positions the leader published in {@code /status.slots}; a logical one it lacks is copied
- * from the primary once a position is published. Nothing is done without {@code use_slots} or in a standby
- * cluster.
+ * from the primary once a position is published. Nothing is done without {@code use_slots}; a standby
+ * leader keeps its members' slots as a primary does.
  *
  * @param create  slots to create here: physical ones anywhere, logical ones on the leader
  * @param drop    slots to drop (the caller leaves alone those a client streams through)
@@ -47,13 +47,13 @@ public record SlotPlan(List<SlotSpec> create, List<String> drop, Map<String, Lon
     }
 
     /**
-     * @param leader   this node holds the leader key and runs as primary
+     * @param leader   this node holds the leader key and runs as primary or standby leader
      * @param tags     this node's tags
      * @param existing the local server's non-temporary slots
      */
     public static SlotPlan plan(Cluster cluster, String me, boolean leader, Tags tags, Collection<ExistingSlot> existing) {
         ClusterSettings global = ClusterSettings.from(cluster.config());
-        if (!global.useSlots() || global.standbyCluster()) {
+        if (!global.useSlots()) {
             return NOTHING;
         }
         PermanentSlots permanent = PermanentSlots.from(cluster.config());

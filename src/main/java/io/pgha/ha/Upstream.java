@@ -8,14 +8,39 @@ import java.util.Optional;
 
 /**
  * A member PostgreSQL replicates or clones from: its name and its {@code conn_url} (null when the
- * cluster view has no member key for it, e.g. a leader key naming a vanished member).
+ * cluster view has no member key for it, e.g. a leader key naming a vanished member). In a standby
+ * cluster it may be the {@link #remote remote primary} of {@code standby_cluster}, and
+ * {@code recovery} carries the recovery settings that section imposes (ha-loop.md §10.1, §21).
  */
-public record Upstream(String name, String connUrl) {
+public record Upstream(String name, String connUrl, boolean remote, java.util.Map<String, String> recovery) {
+    /** The name the remote primary of a standby cluster goes by (Patroni adds a uuid; a fixed name compares equal). */
+    public static final String REMOTE_NAME = "remote_member";
 
     public Upstream {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("an upstream needs a member name");
         }
+        recovery = recovery == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recovery));
+    }
+
+    public Upstream(String name, String connUrl) {
+        this(name, connUrl, false, null);
+    }
+
+    /** NODE-TO-FOLLOW (ha-loop.md §10.1) including standby clusters; see {@link #select} for the rest. */
+    public static Optional<Upstream> nodeToFollow(Cluster cluster, HaSettings settings) {
+        return StandbyCluster.nodeToFollow(cluster, settings);
+    }
+
+    /** The remote primary a standby leader follows (ha-loop.md §10.1 step 2). */
+    public static Upstream remote(StandbyClusterConfig standby) {
+        return new Upstream(REMOTE_NAME, standby.connUrl(), true, standby.recoverySettings(true));
+    }
+
+    /** This member with the standby cluster's restore_command and archive_cleanup_command. */
+    public Upstream inStandbyCluster(StandbyClusterConfig standby) {
+        return new Upstream(name, connUrl, false, standby.recoverySettings(false));
     }
 
     public static Upstream of(Member member) {

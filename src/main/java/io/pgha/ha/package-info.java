@@ -35,6 +35,9 @@
  *         and parse with {@link io.pgha.ha.PeerStatus#fromStatusDocument}; a failure is
  *         {@link io.pgha.ha.PeerStatus#unreachable}. Every listed member must get an answer.</li>
  *     <li>{@link io.pgha.ha.Action.CheckDivergence}: ha-loop.md §12.2 against the named leader.</li>
+ *     <li>{@link io.pgha.ha.Action.ConfirmFailsafe}: POST /failsafe to the other members of the last
+ *         {@code /failsafe} read (§7.2); the loop also injects the primary that last posted to this node into
+ *         an unlocked view ({@link io.pgha.ha.Failsafe#inject}) before deciding.</li>
  *     </ul></li>
  * <li>Execute the final decision's actions in order; stop at the first one that fails (log it; the next
  *     cycle decides from fresh inputs). Actions naming a background task ({@code Bootstrap},
@@ -91,6 +94,8 @@
  * {@link io.pgha.ha.SlotPlan} (called by the agent after the actions, §16.4), {@link io.pgha.ha.PermanentSlots}.
  * Rule sets, one per table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
  * {@code LeaderRace} §5.4/§6.1, {@code LockHolder} §5.5/§8, {@code Following} §5.6/§10,
+ * {@code StandbyCluster} §21/§14.4 (with {@link io.pgha.ha.StandbyClusterConfig}), {@link io.pgha.ha.Failsafe}
+ * §7.2/§5.7 (with the {@link io.pgha.ha.Action.ConfirmFailsafe} probe, asked by {@code DcsOutage}),
  * {@code InProgress} §5.8/§5.9, {@code ManualFailover} §11, {@code Rewinding} §12, {@code Shutdown} §22;
  * {@code SafetyGuard} strips anything that would promote while another member holds the leader key.
  *
@@ -111,9 +116,13 @@
  * {@code xmin}, the readiness check that tells when a copied logical slot is safe after a failover
  * (Patroni only logs it), PostgreSQL 17 failover slots; {@code pre_promote}, {@code before_stop} (§17); the
  * watchdog's activation right after bootstrap (§18: Patroni cancels a bootstrap whose required watchdog
- * cannot be armed; here the new leader's first cycle arms it and steps down when it cannot); standby
- * clusters (§21: the decider answers "no action"); failsafe mode (§7.2: a primary always demotes offline
- * on a DCS error); {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
+ * cannot be armed; here the new leader's first cycle arms it and steps down when it cannot); in standby
+ * clusters (§21): a cluster restored by {@code restore_command} alone (no host/port), custom
+ * {@code standby_cluster.create_replica_methods}, the divergence check and pg_rewind against the remote
+ * primary (a standby cluster never rewinds), reading the standby leader's timeline from pg_control,
+ * keeping only physical permanent slots on a standby leader; in failsafe mode (§7.2): racing against
+ * members known only from {@code /failsafe}, advancing slots from the posted positions and the replicas'
+ * {@code lsn} answers; {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
  * {@code checkpoint_after_promote}; resuming paused WAL replay; Citus.
  *
  * <h2>Deliberate differences from Patroni</h2>
@@ -127,6 +136,10 @@
  *     starts it with {@code *}); every promotion sets it first, and a bootstrap must not wait for standbys.</li>
  * <li>When a quorum transition would break the invariant half-way, the safe transitions before it are applied
  *     (Patroni 4.1.4 drops them all and fails the same way every cycle).</li>
+ * <li>A primary whose cluster becomes a standby cluster demotes {@code immediate-nolock}, as Patroni 3.0.2 does
+ *     (ha-loop.md §21 describes 3.1's {@code demote-cluster}).</li>
+ * <li>The remote primary of a standby cluster is called {@code remote_member} (Patroni adds a fresh uuid each
+ *     time, which would make every cycle see a new upstream).</li>
  * <li>Permanent physical slots are kept on replicas too and moved to the positions in {@code /status.slots},
  *     which then holds physical slots as well (Patroni 3.2+; 3.0.2 keeps them on the primary only and
  *     publishes logical positions only).</li>

@@ -28,6 +28,9 @@ final class RecoverySettings {
             recovery.put(target, "");
         }
         recovery.putAll(extras);
+        if (upstream != null) {
+            recovery.putAll(upstream.recovery());
+        }
         return recovery;
     }
 

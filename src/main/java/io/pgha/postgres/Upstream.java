@@ -5,9 +5,18 @@ import java.net.URI;
 /**
  * A PostgreSQL server to clone from, rewind from or stream from: the leader or another member
  * ({@code name} is for messages), and the physical slot to stream through (null: none).
+ * {@code recovery}: settings a replica of it must use whatever the user configured (a standby
+ * cluster's restore_command, archive_cleanup_command, recovery_min_apply_delay).
  */
-public record Upstream(String name, String host, int port, String database, String primarySlotName) {
+public record Upstream(String name, String host, int port, String database, String primarySlotName,
+                       java.util.Map<String, String> recovery) {
+    public Upstream(String name, String host, int port, String database, String primarySlotName) {
+        this(name, host, port, database, primarySlotName, null);
+    }
+
     public Upstream {
+        recovery = recovery == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recovery));
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("upstream " + name + ": no host");
         }
@@ -39,7 +48,11 @@ public record Upstream(String name, String host, int port, String database, Stri
     }
 
     public Upstream withSlot(String slotName) {
-        return new Upstream(name, host, port, database, slotName);
+        return new Upstream(name, host, port, database, slotName, recovery);
+    }
+
+    public Upstream withRecovery(java.util.Map<String, String> settings) {
+        return new Upstream(name, host, port, database, primarySlotName, settings);
     }
 
     @Override

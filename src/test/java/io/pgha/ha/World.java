@@ -15,6 +15,7 @@ final class World {
     private LockResult initializeRace = LockResult.SUCCEEDED;
     private Divergence divergence = Divergence.NOT_NEED;
     private final Map<String, PeerStatus> peers = new LinkedHashMap<>();
+    private boolean failsafe;
 
     static World world() {
         return new World();
@@ -37,6 +38,12 @@ final class World {
 
     World divergence(Divergence value) {
         divergence = value;
+        return this;
+    }
+
+    /** What {@link Action.ConfirmFailsafe} answers (false unless set). */
+    World failsafe(boolean value) {
+        failsafe = value;
         return this;
     }
 
@@ -72,6 +79,9 @@ final class World {
         }
         if (probe instanceof Action.TakeInitializeKey) {
             return outcomes.withInitializeRace(initializeRace);
+        }
+        if (probe instanceof Action.ConfirmFailsafe) {
+            return outcomes.withFailsafe(failsafe);
         }
         if (probe instanceof Action.CheckDivergence) {
             return outcomes.withDivergence(divergence);

@@ -30,6 +30,22 @@ class ConfigWriterTest {
     }
 
     @Test
+    void aStandbyClustersRecoverySettingsOverrideTheUsersForItsUpstream() {
+        PostgresSettings s = settings().parameter("restore_command", "cp /a/%f %p").build();
+        ServerParameters p = ServerParameters.compute(s, 15, name -> true, Map.of());
+        Upstream remote = Upstream.of("remote_member", "10.0.0.9", 5433).withSlot("standby_b")
+                .withRecovery(Map.of("restore_command", "cp /remote/%f %p", "recovery_min_apply_delay", "5min"));
+
+        List<String> lines = ConfigWriter.render(p, RecoverySettings.forReplica(s, 15, remote, p.recoveryExtras()))
+                .lines().toList();
+
+        assertTrue(lines.contains("restore_command = 'cp /remote/%f %p'"), lines.toString());
+        assertFalse(lines.contains("restore_command = 'cp /a/%f %p'"), lines.toString());
+        assertTrue(lines.contains("recovery_min_apply_delay = '5min'"), lines.toString());
+        assertTrue(lines.contains("primary_slot_name = 'standby_b'"), lines.toString());
+    }
+
+    @Test
     void postgresqlConfHasHeaderIncludeSortedParametersFilesThenRecovery() {
         PostgresSettings s = settings().parameter("work_mem", "4MB").parameter("archive_command", "cp '%p' /a/%f")
                 .parameter("restore_command", "cp /a/%f %p").build();

@@ -145,6 +145,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         private EtcdFixture etcd;
         private final Map<String, String> environment = new HashMap<>();
         private final Map<Integer, Map<String, Object>> localConfig = new HashMap<>();
+        private boolean standby;
         private final Map<String, Object> restapi = new LinkedHashMap<>();
         private final Map<String, Object> etcd3 = new LinkedHashMap<>();
         private final Map<String, Object> authentication = new LinkedHashMap<>();
@@ -213,6 +214,19 @@ public final class PghaClusterFixture implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes this a standby cluster of the primary at {@code host:port} ({@code standby_cluster} in
+         * bootstrap.dcs, plus {@code extra} keys such as primary_slot_name); start() then waits for node1
+         * to lead as standby leader.
+         */
+        public Builder standbyCluster(String host, int port, Map<String, ?> extra) {
+            Map<String, Object> section = new LinkedHashMap<>(Map.of("host", host, "port", port));
+            section.putAll(extra);
+            dcs.put("standby_cluster", section);
+            standby = true;
+            return this;
+        }
+
         /** More restapi settings for every node (authentication, certfile, allowlist...). */
         public Builder restapi(Map<String, ?> extra) {
             restapi.putAll(extra);
@@ -259,7 +273,11 @@ public final class PghaClusterFixture implements AutoCloseable {
                     cluster.writeConfig(node, this);
                 }
                 cluster.start(1);
-                cluster.awaitLeader("node1", Duration.ofSeconds(90));
+                if (standby) {
+                    cluster.awaitStandbyLeader("node1", Duration.ofSeconds(90));
+                } else {
+                    cluster.awaitLeader("node1", Duration.ofSeconds(90));
+                }
                 for (int i = 2; i <= size; i++) {
                     if (!deferred.contains(i)) {
                         cluster.start(i);
@@ -446,6 +464,16 @@ public final class PghaClusterFixture implements AutoCloseable {
             Cluster view = view();
             return !view.isUnlocked() && view.leader().name().equals(name)
                     && view.member(name).map(m -> m.isPrimaryRole() && m.isRunning()).orElse(false)
+                    ? Optional.of(node(name)) : Optional.empty();
+        });
+    }
+
+    /** Waits until {@code name} holds the leader key and publishes itself running as standby leader. */
+    public Node awaitStandbyLeader(String name, Duration timeout) {
+        return await(timeout, "standby leader " + name, () -> {
+            Cluster view = view();
+            return !view.isUnlocked() && view.leader().name().equals(name)
+                    && view.member(name).map(m -> m.isStandbyLeaderRole() && m.isRunning()).orElse(false)
                     ? Optional.of(node(name)) : Optional.empty();
         });
     }

@@ -1,0 +1,116 @@
+package io.pgha.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgha.testing.CommandResult;
+import io.pgha.testing.PghaClusterFixture;
+import io.pgha.testing.PghaClusterFixture.Node;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A standby cluster (ha-loop.md §21): cluster B replicates cluster A through its standby leader, its
+ * replica cascades from that leader, and B becomes a normal cluster when standby_cluster is removed.
+ */
+class StandbyClusterIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    void standbyClusterReplicatesTheRemotePrimaryAndPromotesWhenTheSectionIsRemoved() throws Exception {
+        try (PghaClusterFixture a = PghaClusterFixture.builder("standby-a").nodes(1).timing(20, 2, 5)
+                // the slot B's standby leader streams through: a permanent slot, made and kept by A's leader
+                .bootstrapDcs(Map.of("slots", Map.of("standby_b", Map.of("type", "physical")))).start()) {
+            Node primary = a.awaitLeader("node1", WAIT);
+            execute(primary, "CREATE TABLE shipped (id int)");
+            execute(primary, "INSERT INTO shipped VALUES (1)");
+
+            try (PghaClusterFixture b = PghaClusterFixture.builder("standby-b").nodes(2).timing(20, 2, 5).etcd(a.etcd())
+                    .standbyCluster("127.0.0.1", primary.pgPort(), Map.of("primary_slot_name", "standby_b")).start()) {
+                Node standbyLeader = b.node(1);
+                Node cascade = b.node(2);
+                execute(primary, "INSERT INTO shipped VALUES (2)");
+
+                assertEquals(Optional.of("2"), awaitValue(standbyLeader, "SELECT count(*)::text FROM shipped", "2"),
+                        "rows written on A reach B's standby leader\n" + b.logTails(20));
+                assertEquals(Optional.of("2"), awaitValue(cascade, "SELECT count(*)::text FROM shipped", "2"),
+                        "and B's replica, which streams from the standby leader\n" + b.logTails(20));
+                assertEquals(Optional.of("true"), awaitValue(primary,
+                        "SELECT active::text FROM pg_replication_slots WHERE slot_name = 'standby_b'", "true"),
+                        "the standby leader streams through primary_slot_name");
+                assertEquals(Optional.of("node2"), awaitValue(standbyLeader,
+                        "SELECT application_name FROM pg_stat_replication", "node2"),
+                        "B's replica streams from B's standby leader, not from A");
+
+                CommandResult list = b.pgha("list");
+                assertTrue(list.stdout().contains("Standby Leader"), list.stdout() + list.stderr());
+                assertFalse(writable(standbyLeader), "a standby leader refuses writes");
+                assertFalse(writable(cascade), "its replica refuses writes");
+
+                CommandResult edit = b.pgha("edit-config", "-s", "standby_cluster=null", "--force");
+                assertEquals(0, edit.exitCode(), edit.stdout() + edit.stderr());
+
+                b.awaitLeader("node1", WAIT);
+                assertTrue(awaitWritable(standbyLeader, WAIT), "B's leader is promoted\n" + b.logTails(20));
+                execute(standbyLeader, "INSERT INTO shipped VALUES (3)");
+                assertEquals("node1", b.awaitHealthy(WAIT).name(), "B's replica follows its new primary");
+                assertEquals(Optional.of("3"), awaitValue(cascade, "SELECT count(*)::text FROM shipped", "3"),
+                        "rows written on B's new primary reach its replica\n" + b.logTails(20));
+                assertFalse(writable(cascade));
+            }
+        }
+    }
+
+    private static void execute(Node node, String sql) throws SQLException {
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static boolean writable(Node node) {
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE probe (id int)");
+            s.execute("INSERT INTO shipped VALUES (0)");
+            s.execute("DELETE FROM shipped WHERE id = 0");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static boolean awaitWritable(Node node, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (writable(node)) {
+                return true;
+            }
+            Thread.sleep(300);
+        }
+        return false;
+    }
+
+    /** Polls {@code sql}'s first value until it equals {@code expected}; the last value seen (empty: none). */
+    private static Optional<String> awaitValue(Node node, String sql, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Optional<String> last = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = node.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                last = rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                if (last.isPresent() && last.get().equals(expected)) {
+                    return last;
+                }
+            } catch (SQLException e) {
+                last = Optional.empty();
+            }
+            Thread.sleep(300);
+        }
+        return last;
+    }
+}
