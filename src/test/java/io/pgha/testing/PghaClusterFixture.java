@@ -144,6 +144,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         private final Map<Integer, String> etcdHosts = new HashMap<>();
         private EtcdFixture etcd;
         private final Map<String, String> environment = new HashMap<>();
+        private final Map<String, Object> parameters = new LinkedHashMap<>();
 
         private Builder(String scope) {
             this.scope = scope;
@@ -164,6 +165,12 @@ public final class PghaClusterFixture implements AutoCloseable {
 
         public Builder bootstrapDcs(Map<String, ?> extra) {
             dcs.putAll(extra);
+            return this;
+        }
+
+        /** A PostgreSQL parameter for bootstrap.dcs postgresql.parameters, over the fixture's defaults. */
+        public Builder postgresqlParameter(String name, Object value) {
+            parameters.put(name, value);
             return this;
         }
 
@@ -232,6 +239,7 @@ public final class PghaClusterFixture implements AutoCloseable {
             parameters.put("max_replication_slots", 10);
             parameters.put("max_connections", 50);
             parameters.put("shared_buffers", "32MB");
+            parameters.putAll(this.parameters);
             Map<String, Object> postgresql = new LinkedHashMap<>();
             postgresql.put("use_pg_rewind", true);
             postgresql.put("use_slots", true);
@@ -351,6 +359,23 @@ public final class PghaClusterFixture implements AutoCloseable {
             node.agent.kill();
         }
         killPostgres(node);
+    }
+
+    /** SIGKILL to node {@code index}'s agent only; its PostgreSQL keeps running, as the agent left it. */
+    public void kill9Agent(int index) {
+        Node node = node(index);
+        node.agent.process().destroyForcibly();
+        Pids.awaitGone(node.agent.pid(), Duration.ofSeconds(10));
+    }
+
+    /** SIGSTOP ({@code stop} true) or SIGCONT to node {@code index}'s agent, as a frozen VM or a long GC pause. */
+    public void freezeAgent(int index, boolean stop) {
+        long pid = node(index).agentPid();
+        CommandResult result = Commands.run(List.of("kill", stop ? "-STOP" : "-CONT", Long.toString(pid)),
+                Duration.ofSeconds(10), dir, Map.of());
+        if (!result.succeeded()) {
+            throw new IllegalStateException("kill " + (stop ? "-STOP " : "-CONT ") + pid + " failed: " + result.describe());
+        }
     }
 
     /** SIGKILL to node {@code index}'s PostgreSQL (postmaster and backends) only; its agent keeps running. */
