@@ -38,8 +38,11 @@ public final class FaultInjection {
     private static final int LOOP_WAIT = 2;
     private static final int RETRY_TIMEOUT = 5;
 
-    /** What to run: how many faults, the seed, how long a heal may take. */
-    record Settings(int faults, long seed, Duration healTimeout) {
+    /**
+     * What to run: how many faults, the seed, how long a heal may take, which kinds, and whether faults are
+     * held briefly (CI) or over the full ranges.
+     */
+    record Settings(int faults, long seed, Duration healTimeout, List<FaultKind> kinds, boolean quick, Duration budget) {
     }
 
     private final Settings settings;
@@ -72,18 +75,27 @@ public final class FaultInjection {
         int faults = 200;
         long seed = System.nanoTime();
         Duration heal = Duration.ofSeconds(180);
+        List<FaultKind> kinds = List.of(FaultKind.values());
+        boolean quick = false;
+        Duration budget = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--faults" -> faults = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--heal-timeout" -> heal = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--kinds" -> kinds = java.util.Arrays.stream(args[++i].split(","))
+                        .map(k -> FaultKind.valueOf(k.trim().toUpperCase(Locale.ROOT).replace('-', '_'))).toList();
+                case "--quick" -> quick = true;
+                case "--minutes" -> budget = Duration.ofMinutes(Long.parseLong(args[++i]));
                 default -> {
-                    System.err.println("unknown argument " + args[i] + "; use --faults N, --seed S, --heal-timeout SECONDS");
+                    System.err.println("unknown argument " + args[i] + "; use --faults N, --seed S, --heal-timeout SECONDS, "
+                            + "--kinds agent_kill,postmaster_kill,node_kill,agent_freeze,etcd_cut,quorum_loss, --quick, "
+                            + "--minutes M (no new fault after M minutes)");
                     System.exit(2);
                 }
             }
         }
-        ChaosReport report = run(new Settings(faults, seed, heal), System.err);
+        ChaosReport report = run(new Settings(faults, seed, heal, kinds, quick, budget), System.err);
         System.out.print(report.text());
         System.exit(report.failures().isEmpty() ? 0 : 1);
     }
@@ -97,8 +109,13 @@ public final class FaultInjection {
         log("seed " + settings.seed() + " (rerun with --seed " + settings.seed() + "), " + settings.faults() + " faults");
         boolean keep = false;
         try {
+            long started = System.nanoTime();
             setUp();
             for (int n = 1; n <= settings.faults(); n++) {
+                if (settings.budget() != null && System.nanoTime() - started > settings.budget().toNanos()) {
+                    log("time budget of " + settings.budget().toMinutes() + " min spent after " + (n - 1) + " faults");
+                    break;
+                }
                 if (!injectOne(n)) {
                     keep = true;
                     break;
@@ -151,7 +168,7 @@ public final class FaultInjection {
 
     /** Synchronous mode is on when the leader names a synchronous standby (an agent without it ignores the setting). */
     private void detectMode(Node leader) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String names = "";
         while (System.nanoTime() < deadline) {
             try {
@@ -171,7 +188,7 @@ public final class FaultInjection {
 
     private FaultKind nextKind() {
         if (plan.isEmpty()) {
-            List<FaultKind> block = new ArrayList<>(List.of(FaultKind.values()));
+            List<FaultKind> block = new ArrayList<>(settings.kinds());
             Collections.shuffle(block, random);
             plan.addAll(block);
         }
@@ -181,7 +198,7 @@ public final class FaultInjection {
     /** One fault from a healthy cluster until it healed again; false when it did not heal. */
     private boolean injectOne(int n) throws Exception {
         FaultKind kind = nextKind();
-        Thread.sleep(500 + random.nextInt(4500));
+        Thread.sleep(500 + random.nextInt(settings.quick() ? 1500 : 4500));
         Node leader = cluster.node(cluster.leaderName().orElseThrow());
         Node target = random.nextBoolean() ? leader
                 : cluster.nodes().stream().filter(x -> x != leader).toList().get(random.nextInt(2));
@@ -229,19 +246,19 @@ public final class FaultInjection {
         switch (kind) {
             case AGENT_KILL -> {
                 cluster.kill9Agent(i);
-                Thread.sleep(1000 + random.nextInt(TTL * 1000 + 10_000));
+                Thread.sleep(hold(1, TTL + 10, TTL + 5));
                 cluster.start(i);
             }
             case POSTMASTER_KILL -> cluster.kill9Postgres(i);
             case NODE_KILL -> {
                 cluster.kill9(i);
-                Thread.sleep(1000 + random.nextInt(TTL * 1000 + 10_000));
+                Thread.sleep(hold(1, TTL + 10, TTL + 5));
                 cluster.start(i);
             }
             case AGENT_FREEZE -> {
                 cluster.freezeAgent(i, true);
                 try {
-                    Thread.sleep(TTL * 1000L + 1000 + random.nextInt(8000));
+                    Thread.sleep(hold(TTL + 1, TTL + 9, TTL + 3));
                 } finally {
                     cluster.freezeAgent(i, false);
                 }
@@ -250,7 +267,7 @@ public final class FaultInjection {
                 List<TcpProxy> cut = proxies.get(i - 1);
                 cut.forEach(TcpProxy::pause);
                 try {
-                    Thread.sleep(3000 + random.nextInt(27_000));
+                    Thread.sleep(hold(3, 30, 12));
                 } finally {
                     cut.forEach(TcpProxy::resume);
                 }
@@ -261,7 +278,7 @@ public final class FaultInjection {
                 List<EtcdFixture.Member> stopped = members.subList(0, 2);
                 stopped.forEach(etcd::stop);
                 try {
-                    Thread.sleep(3000 + random.nextInt(17_000));
+                    Thread.sleep(hold(3, 20, 10));
                 } finally {
                     for (EtcdFixture.Member member : stopped) {
                         etcd.restart(member);
@@ -271,6 +288,12 @@ public final class FaultInjection {
             default -> throw new IllegalArgumentException(kind.name());
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A random hold in milliseconds from {@code from} to {@code to} seconds ({@code quickTo} in a quick run). */
+    private long hold(int from, int to, int quickTo) {
+        int upper = settings.quick() ? quickTo : to;
+        return from * 1000L + random.nextInt((upper - from) * 1000 + 1);
     }
 
     /**

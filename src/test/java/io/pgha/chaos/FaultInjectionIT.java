@@ -16,7 +16,8 @@ class FaultInjectionIT {
     @Test
     void eightRandomFaultsLeaveNoSplitBrainNoLostWriteAndAHealedCluster() {
         long seed = Long.getLong("pgha.chaos.seed", System.currentTimeMillis());
-        ChaosReport report = FaultInjection.run(new FaultInjection.Settings(8, seed, Duration.ofSeconds(150)), System.out);
+        ChaosReport report = FaultInjection.run(new FaultInjection.Settings(8, seed,
+                Duration.ofSeconds(150), java.util.List.of(FaultKind.values()), true, null), System.out);
         System.out.print(report.text());
         assertEquals(8, report.total().injected(), "faults injected (seed " + seed + ")\n" + report.text());
         assertTrue(report.byKind().values().stream().allMatch(s -> s.injected() > 0), report.text());
