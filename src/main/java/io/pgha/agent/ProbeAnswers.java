@@ -1,6 +1,7 @@
 package io.pgha.agent;
 
 import io.pgha.ha.Action;
+import io.pgha.ha.LocalState;
 import io.pgha.ha.LockResult;
 import io.pgha.ha.Outcomes;
 import java.time.Duration;
@@ -23,7 +24,12 @@ final class ProbeAnswers {
     Outcomes answer(Action.Probe probe, Cycle cycle, Outcomes outcomes) {
         if (probe instanceof Action.UpdateLeaderLock) {
             Instant last = cycle.local().agent().lastLeaderRenewal();
-            Duration budget = cycle.timings().leaderUpdateBudget(last, Instant.now());
+            // the renewal deadline bounds how long a primary takes writes unrenewed; a leader already demoted
+            // (offline, while etcd had no quorum) must still try, or it never takes its key back and the
+            // cluster, whose key it keeps alive, stays without a primary for good
+            LocalState.Postgres pg = cycle.local().postgres();
+            Duration budget = pg.running() && !pg.inRecovery()
+                    ? cycle.timings().leaderUpdateBudget(last, Instant.now()) : cycle.timings().retryTimeoutDuration();
             LockResult result = budget.isZero() ? LockResult.DCS_ERROR
                     : parts.dcs.updateLeader(cycle.view().leader(), budget);
             remember(result, cycle);
