@@ -74,6 +74,19 @@ final class Checker implements AutoCloseable {
         }).map(NodeWatcher::index).toList();
     }
 
+    /** Nodes whose agent answered GET /patroni in the last second, with the role it gave. */
+    java.util.Map<Integer, String> restRoles() {
+        long now = System.nanoTime();
+        java.util.Map<Integer, String> roles = new java.util.TreeMap<>();
+        for (NodeWatcher w : watchers) {
+            NodeWatcher.Sample s = w.latest();
+            if (now - s.restAt() < FRESH_NANOS && s.restRole() != null) {
+                roles.put(w.index(), s.restRole());
+            }
+        }
+        return roles;
+    }
+
     private void aggregate() {
         while (running) {
             long now = System.nanoTime();

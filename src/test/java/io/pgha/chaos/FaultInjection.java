@@ -298,7 +298,8 @@ public final class FaultInjection {
 
     /**
      * Waits until the cluster is healthy: one leader running as primary and every member streaming from
-     * it (as etcd has it), the checker seeing that node and no other out of recovery, and in synchronous
+     * it (as etcd has it), the checker seeing that node and no other out of recovery, every agent's REST API
+     * answering (the leader's as primary), and in synchronous
      * mode a synchronous standby attached to it. Throws when that takes longer than the heal timeout.
      */
     private Node heal(long since) throws InterruptedException {
@@ -318,8 +319,13 @@ public final class FaultInjection {
                 continue;
             }
             List<Integer> primaries = checker == null ? List.of(leader.index()) : checker.primariesVisible();
+            Map<Integer, String> roles = checker == null ? null : checker.restRoles();
             if (!primaries.equals(List.of(leader.index()))) {
                 last = "leader " + leader.name() + " but nodes out of recovery: " + primaries;
+            } else if (roles != null && (roles.size() < cluster.nodes().size()
+                    || !List.of("primary", "master").contains(roles.get(leader.index())))) {
+                // an agent restarted a moment ago may not be up yet: its PostgreSQL still runs as it left it
+                last = "leader " + leader.name() + " but the agents' REST roles are " + roles;
             } else if (synchronous && !hasSyncStandby(leader)) {
                 last = "leader " + leader.name() + " has no synchronous standby";
             } else {
