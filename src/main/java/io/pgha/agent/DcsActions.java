@@ -43,7 +43,7 @@ final class DcsActions {
         } else if (action instanceof Action.ReleaseLeaderLock a) {
             releaseLeader(a.withShutdownCheckpoint());
         } else if (action instanceof Action.WriteStatus a) {
-            parts.dcs.writeStatus(a.optime());
+            parts.dcs.writeStatus(a.optime(), permanentSlotPositions(cycle));
         } else if (action instanceof Action.UpdateHistory a) {
             updateHistory(a.timeline(), cycle);
         } else if (action instanceof Action.ClearFailoverKey a) {
@@ -56,6 +56,23 @@ final class DcsActions {
             return null;
         }
         return true;
+    }
+
+    /** Where the leader's permanent slots stand, for /status.slots (ha-loop.md §16.3); empty when unknown. */
+    private Map<String, Long> permanentSlotPositions(Cycle cycle) {
+        if (cycle.view() == null) {
+            return Map.of();
+        }
+        io.pgha.ha.PermanentSlots permanent = io.pgha.ha.PermanentSlots.from(cycle.view().config());
+        if (permanent.slots().isEmpty() || !io.pgha.ha.ClusterSettings.from(cycle.view().config()).useSlots()) {
+            return Map.of();
+        }
+        try {
+            return permanent.positions(parts.postgres().slots().stream().filter(s -> !s.temporary())
+                    .map(SlotKeeper::existing).toList());
+        } catch (PostgresException e) {
+            return Map.of();
+        }
     }
 
     /** Compare-and-delete of the leader key; with the shutdown checkpoint put into /status in the same transaction. */

@@ -242,7 +242,12 @@ final class DcsSession {
 
     /** {@code /status} = {"optime": …}, written only when its content changes. */
     void writeStatus(long optime) {
-        String value = KeyspaceWriter.status(optime, Map.of(), List.of());
+        writeStatus(optime, Map.of());
+    }
+
+    /** {@code /status} = {"optime": …, "slots": {name: position}}, written only when its content changes. */
+    void writeStatus(long optime, Map<String, Long> slots) {
+        String value = KeyspaceWriter.status(optime, slots, List.of());
         if (!value.equals(writtenStatus)) {
             bounded(retryTimeout).put(keyspace.status(), value, 0);
             writtenStatus = value;

@@ -22,6 +22,8 @@ final class RuntimeSettings {
     private volatile HaSettings ha;
     private volatile Timings timings;
     private volatile Postgres postgres;
+    /** hot_standby_feedback forced on for permanent logical slots (config.md §5.2). */
+    private volatile boolean hotStandbyFeedback;
 
     RuntimeSettings(AgentConfig config) {
         this.config = config;
@@ -57,13 +59,15 @@ final class RuntimeSettings {
             return false;
         }
         DynamicConfig fresh = view.config();
-        if (Objects.equals(fresh.data(), dynamic.data())) {
+        boolean feedback = io.pgha.ha.SlotPlan.needsHotStandbyFeedback(view, config.name(), ha.tags());
+        if (Objects.equals(fresh.data(), dynamic.data()) && feedback == hotStandbyFeedback) {
             dynamic = fresh;
             return false;
         }
+        hotStandbyFeedback = feedback;
         PostgresSettings settings;
         try {
-            settings = config.postgresSettings(fresh);
+            settings = config.postgresSettings(fresh).withHotStandbyFeedback(feedback);
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "ignoring the PostgreSQL part of /config: " + e.getMessage());
             settings = postgres.settings();
@@ -83,7 +87,7 @@ final class RuntimeSettings {
      * dynamic configuration in force. True when the PostgreSQL settings changed.
      */
     boolean reloadLocal(AgentConfig fresh) {
-        PostgresSettings settings = fresh.postgresSettings(dynamic);
+        PostgresSettings settings = fresh.postgresSettings(dynamic).withHotStandbyFeedback(hotStandbyFeedback);
         config = fresh;
         ha = fresh.haSettings(dynamic);
         boolean changed = !settings.equals(postgres.settings());

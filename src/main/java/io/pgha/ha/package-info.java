@@ -83,16 +83,20 @@
  * {@link io.pgha.ha.RestartRules} (a request's conditions, the busy slot, the scheduled restart's time
  * window) and {@link io.pgha.ha.ReinitializeRules}.
  * Shared judgement: {@link io.pgha.ha.CandidateRanking} (healthiest node, failover possible),
- * {@link io.pgha.ha.Upstream} (node to follow, clone source), {@link io.pgha.ha.SlotNames}. Rule sets, one per
- * table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
+ * {@link io.pgha.ha.Upstream} (node to follow, clone source), {@link io.pgha.ha.SlotNames}; slots:
+ * {@link io.pgha.ha.SlotPlan} (called by the agent after the actions, §16.4), {@link io.pgha.ha.PermanentSlots}.
+ * Rule sets, one per table of ha-loop.md: {@code DcsOutage} §5.1, {@code Bootstrapping} §5.2, {@code Recovery} §5.3/§13,
  * {@code LeaderRace} §5.4/§6.1, {@code LockHolder} §5.5/§8, {@code Following} §5.6/§10,
  * {@code InProgress} §5.8/§5.9, {@code ManualFailover} §11, {@code Rewinding} §12, {@code Shutdown} §22;
  * {@code SafetyGuard} strips anything that would promote while another member holds the leader key.
  *
  * <h2>Left out for later issues</h2>
  * Synchronous replication management (§15: /sync writes, {@code synchronous_standby_names}, the quorum
- * resolver, pre-promote sync handling — the race and failover checks already honour /sync); replication
- * slots beyond slot naming (§16); callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
+ * resolver, pre-promote sync handling — the race and failover checks already honour /sync); of
+ * replication slots (§16, {@link io.pgha.ha.SlotPlan}): {@code member_slots_ttl} retention and
+ * {@code /status.retain_slots} (4.x), advancing member slots, dropping physical slots with a stale
+ * {@code xmin}, the readiness check that tells when a copied logical slot is safe after a failover
+ * (Patroni only logs it), PostgreSQL 17 failover slots; callbacks, {@code pre_promote}, {@code before_stop} (§17); watchdog (§18;
  * {@code watchdog_failed} of peers is honoured); leaving sync duties before a restart (§19.1); standby
  * clusters (§21: the decider answers "no action"); failsafe mode (§7.2: a primary always demotes offline
  * on a DCS error); {@code primary_race_backoff} [master-only]; the post-promote CHECKPOINT tracking and
@@ -105,6 +109,11 @@
  *     the next cycle when the new leader key appears.</li>
  * <li>After a successful bootstrap the leader key is not put when another member already holds it.</li>
  * <li>A graceful or offline demotion always restarts PostgreSQL; a needed rewind follows next cycle.</li>
+ * <li>Permanent physical slots are kept on replicas too and moved to the positions in {@code /status.slots},
+ *     which then holds physical slots as well (Patroni 3.2+; 3.0.2 keeps them on the primary only and
+ *     publishes logical positions only).</li>
+ * <li>Before copying a logical slot a replica asks the primary for a CHECKPOINT (the state file is written
+ *     at checkpoints only); Patroni copies whatever is on disk and copies again after a failed advance.</li>
  * </ul>
  */
 package io.pgha.ha;

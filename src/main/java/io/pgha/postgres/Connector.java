@@ -31,6 +31,12 @@ final class Connector {
                 settings.authentication().superuser(), "local PostgreSQL");
     }
 
+    /** The local server over TCP as the superuser, in {@code database} (logical slots live in one). */
+    Connection local(String database) {
+        return open(settings.listen().localHost(), settings.listen().port(), database,
+                settings.authentication().superuser(), "local PostgreSQL");
+    }
+
     /** An upstream as {@code user} (superuser for a checkpoint, rewind user for checks). */
     Connection upstream(Upstream upstream, Credentials user) {
         return open(upstream.host(), upstream.port(), upstream.database(), user, "PostgreSQL on " + upstream);

@@ -440,6 +440,57 @@ public final class Postgres {
         });
     }
 
+    /** A logical slot in {@code database} decoding with {@code plugin}; false if it existed. */
+    public boolean createLogicalSlot(String slotName, String database, String plugin) {
+        Slots.requireValid(slotName);
+        try (Connection connection = connector.local(database)) {
+            return Slots.createLogical(connection, slotName, plugin);
+        } catch (SQLException e) {
+            throw connector.failure("creating logical replication slot " + slotName + " (plugin " + plugin
+                    + ", database " + database + ") failed", e);
+        }
+    }
+
+    /**
+     * Moves a logical slot of {@code database} forward to {@code lsn} (a replica stops at its replay
+     * position). False when the WAL the slot needs is gone here (SQLSTATE 58P01): the slot must be copied again.
+     */
+    public boolean advanceLogicalSlot(String slotName, String database, long lsn) {
+        try (Connection connection = connector.local(database)) {
+            Slots.advance(connection, slotName, lsn);
+            return true;
+        } catch (SQLException e) {
+            if ("58P01".equals(e.getSQLState())) {
+                return false;
+            }
+            throw connector.failure("advancing logical replication slot " + slotName + " to " + Lsn.format(lsn)
+                    + " failed", e);
+        }
+    }
+
+    /**
+     * The named logical slots of the primary {@code source} with their state files, read as the rewind user
+     * (or the superuser): pg_read_binary_file needs those rights.
+     */
+    public List<SlotState> readSlotStates(Upstream source, List<String> slotNames) {
+        try (Connection connection = connector.upstream(source, settings.authentication().rewindOrSuperuser())) {
+            return Slots.readStates(connection, slotNames);
+        } catch (SQLException e) {
+            throw connector.failure("reading logical slots from " + source + " failed", e);
+        }
+    }
+
+    /**
+     * Puts copied slot state files into pg_replslot of the stopped server, each directory written aside,
+     * synced and renamed into place, so PostgreSQL finds the slots when it starts.
+     */
+    public void installSlotStates(List<SlotState> states) {
+        if (isRunning()) {
+            throw new PostgresException("cannot install replication slots while PostgreSQL runs");
+        }
+        SlotFiles.install(settings.dataDir().resolve("pg_replslot"), states);
+    }
+
     /** Work on one connection to the local server. */
     @FunctionalInterface
     private interface SqlWork<T> {

@@ -222,4 +222,19 @@ public record PostgresSettings(
                     pgpass, pgCtlTimeout, logFile);
         }
     }
+
+    /**
+     * These settings with {@code hot_standby_feedback} forced on (config.md §5.2: a replica holding
+     * permanent logical slots, or feeding a cascade that does); unchanged when {@code force} is false.
+     */
+    public PostgresSettings withHotStandbyFeedback(boolean force) {
+        if (!force) {
+            return this;
+        }
+        Map<String, String> forced = new java.util.LinkedHashMap<>(parameters);
+        forced.put("hot_standby_feedback", "on");
+        return new PostgresSettings(scope, name, binDir, dataDir, configDir, listen, connectAddress, unixSocketDir,
+                database, forced, recoveryConf, pgHba, pgIdent, authentication, initdbOptions, bootstrapPgHba,
+                basebackupOptions, rewindOptions, usePgRewind, useSlots, pgpass, pgCtlTimeout, logFile);
+    }
 }

@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Physical replication slots on the local server: list, create, drop, advance. */
+/** Replication slots on the local server: list, create, drop, advance; reading a primary's slot state files. */
 final class Slots {
     private static final String LIST = "SELECT slot_name, slot_type, plugin, database, active,"
             + " (restart_lsn - '0/0'::pg_lsn)::bigint, (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint,"
@@ -73,6 +73,41 @@ final class Slots {
             statement.setString(2, Lsn.format(lsn));
             statement.executeQuery().close();
         }
+    }
+
+    /** Creates a logical slot in the connection's database; false when a logical slot of that name existed. */
+    static boolean createLogical(Connection connection, String name, String plugin) throws SQLException {
+        requireValid(name);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_catalog.pg_create_logical_replication_slot(?, ?) WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM pg_catalog.pg_replication_slots WHERE slot_type = 'logical' AND slot_name = ?)")) {
+            statement.setString(1, name);
+            statement.setString(2, plugin);
+            statement.setString(3, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The named logical slots of a primary with their on-disk state files (empty on a replica). */
+    static List<SlotState> readStates(Connection connection, List<String> names) throws SQLException {
+        List<SlotState> states = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT slot_name, slot_type, datname, plugin, (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint,"
+                        + " pg_catalog.pg_read_binary_file('pg_replslot/' || slot_name || '/state')"
+                        + " FROM pg_catalog.pg_get_replication_slots() JOIN pg_catalog.pg_database ON datoid = oid"
+                        + " WHERE NOT pg_catalog.pg_is_in_recovery() AND slot_name = ANY(?)")) {
+            statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long confirmed = rs.getLong(5);
+                    states.add(new SlotState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.wasNull() ? null : confirmed, rs.getBytes(6)));
+                }
+            }
+        }
+        return states;
     }
 
     static void requireValid(String name) {

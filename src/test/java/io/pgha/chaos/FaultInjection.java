@@ -144,7 +144,7 @@ public final class FaultInjection {
                 .etcd(etcd)
                 .bootstrapDcs(Map.of("synchronous_mode", true, "synchronous_mode_strict", true))
                 // stuck commits of an isolated old primary hold their backends until it is demoted
-                .postgresqlParameter("max_connections", 200);
+                .parameter("max_connections", 200);
         for (int i = 1; i <= 3; i++) {
             List<TcpProxy> mine = new ArrayList<>();
             for (EtcdFixture.Member member : etcd.members()) {

@@ -92,6 +92,7 @@ final class Fixtures {
         private SyncState sync = SyncState.EMPTY;
         private List<HistoryEntry> history = List.of();
         private long optime;
+        private Map<String, Long> slotPositions = Map.of();
 
         ClusterBuilder initialize(String value) {
             initialize = value;
@@ -148,9 +149,15 @@ final class Fixtures {
             return this;
         }
 
+        /** {@code /status.slots} as the leader published them. */
+        ClusterBuilder slotPositions(Map<String, Long> value) {
+            slotPositions = value;
+            return this;
+        }
+
         Cluster build() {
             return new Cluster(DEMO, initialize, new DynamicConfig(config, 3, configPresent), leader, members,
-                    failover, sync, history, new ClusterStatus(optime, Map.of(), List.of(), 4), null, List.of(), 100);
+                    failover, sync, history, new ClusterStatus(optime, slotPositions, List.of(), 4), null, List.of(), 100);
         }
     }
 }

@@ -145,6 +145,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         private EtcdFixture etcd;
         private final Map<String, String> environment = new HashMap<>();
         private final Map<String, Object> parameters = new LinkedHashMap<>();
+        private final java.util.Set<Integer> deferred = new java.util.HashSet<>();
 
         private Builder(String scope) {
             this.scope = scope;
@@ -168,9 +169,15 @@ public final class PghaClusterFixture implements AutoCloseable {
             return this;
         }
 
-        /** A PostgreSQL parameter for bootstrap.dcs postgresql.parameters, over the fixture's defaults. */
-        public Builder postgresqlParameter(String name, Object value) {
+        /** A PostgreSQL parameter in bootstrap.dcs postgresql.parameters (e.g. wal_level logical), over the defaults. */
+        public Builder parameter(String name, Object value) {
             parameters.put(name, value);
+            return this;
+        }
+
+        /** Node {@code index} is configured but not started by {@link #start()}; the test starts it later. */
+        public Builder deferred(int index) {
+            deferred.add(index);
             return this;
         }
 
@@ -221,7 +228,9 @@ public final class PghaClusterFixture implements AutoCloseable {
                 cluster.start(1);
                 cluster.awaitLeader("node1", Duration.ofSeconds(90));
                 for (int i = 2; i <= size; i++) {
-                    cluster.start(i);
+                    if (!deferred.contains(i)) {
+                        cluster.start(i);
+                    }
                 }
                 return cluster;
             } catch (RuntimeException e) {
