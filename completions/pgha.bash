@@ -547,7 +547,7 @@ function _picocli_pgha_doctor() {
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'-f' '--format' '--check' '-w' '--watch' '--timeout' '--lag-warning' '--lag-critical' '--slot-wal-critical' '--wal-warning' '--wal-critical'"
   local FORMAT_option_args=("pretty" "json" "yaml") # --format values
-  local NAME_option_args=("etcd-endpoints" "etcd-quorum" "members" "leader" "split-brain" "pause" "replication" "failover-readiness" "timing" "slots" "wal-size" "pending-restart" "timeline" "sync" "versions") # --check values
+  local NAME_option_args=("etcd-endpoints" "etcd-quorum" "members" "leader" "split-brain" "pause" "replication" "failover-readiness" "timing" "slots" "wal-size" "pending-restart" "timeline" "sync" "versions" "keys") # --check values
 
   type compopt &>/dev/null && compopt +o default
 

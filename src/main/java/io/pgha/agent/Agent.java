@@ -4,6 +4,7 @@ import io.pgha.api.NodeClient;
 import io.pgha.api.NodeState;
 import io.pgha.api.RestServer;
 import io.pgha.api.RestSettings;
+import io.pgha.config.ConfigException;
 import io.pgha.config.PatroniConfig;
 import io.pgha.dcs.Cluster;
 import io.pgha.dcs.DcsException;
@@ -49,9 +50,12 @@ public final class Agent implements AutoCloseable {
     private final Supplier<PatroniConfig> configSource;
     private volatile Maintenance maintenance;
 
+    private final io.pgha.api.RestSecurity restSecurity;
+
     private Agent(AgentConfig config, Supplier<PatroniConfig> configSource) {
         this.config = config;
         this.configSource = configSource;
+        this.restSecurity = restSecurity(config);
     }
 
     public static Builder builder(PatroniConfig config) {
@@ -193,7 +197,8 @@ public final class Agent implements AutoCloseable {
                 () -> settings.timings().retryTimeoutDuration(), wake), maintenance,
                 config.restapi().credentials() == null ? null
                         : new io.pgha.api.BasicAuth(config.restapi().credentials().username(),
-                                config.restapi().credentials().password()));
+                                config.restapi().credentials().password()),
+                restSecurity);
         try {
             if (startUp(parts)) {
                 startRest(rest);
@@ -237,6 +242,15 @@ public final class Agent implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "a cycle listener failed: " + e);
             }
+        }
+    }
+
+    /** HTTPS and the allow list; a certificate or key that cannot be used is a configuration error. */
+    static io.pgha.api.RestSecurity restSecurity(AgentConfig config) {
+        try {
+            return io.pgha.api.RestSecurity.of(io.pgha.config.RestApiSecurity.from(config.source()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config error: " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.pgha.config.Etcd3Section;
 import io.pgha.config.PatroniConfig;
 import io.pgha.config.PostgresqlSection;
 import io.pgha.config.RestApiSection;
+import io.pgha.config.RestApiSecurity;
 import io.pgha.config.Section;
 import io.pgha.dcs.DynamicConfig;
 import io.pgha.dcs.Keyspace;
@@ -39,10 +40,8 @@ public record AgentConfig(PatroniConfig source, String name, Keyspace keyspace, 
         PostgresqlSection postgresql = PostgresqlSection.from(config);
         postgresql.requireBasebackupOnly(config);
         CtlSettings ctl = config.ctl();
-        RestClientSettings rest = new RestClientSettings(
-                ctl.credentials() == null ? null : ctl.credentials().username(),
-                ctl.credentials() == null ? null : ctl.credentials().password(),
-                ctl.insecure(), ctl.cacert(), ctl.certfile(), ctl.keyfile(), RestClientSettings.DEFAULT_TIMEOUT);
+        RestClientSettings rest = RestClientSettings.of(ctl, false, RestClientSettings.DEFAULT_TIMEOUT);
+        RestApiSecurity.from(config); // its mistakes are configuration errors too, reported before anything starts
         Section tags = root.section("tags");
         return new AgentConfig(config, name, config.cluster(), config.etcd3(), RestApiSection.from(config), postgresql,
                 BootstrapSection.from(config), tags.isPresent() ? tags.values() : Map.of(), rest);

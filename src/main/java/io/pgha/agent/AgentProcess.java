@@ -33,6 +33,7 @@ public final class AgentProcess {
             config.postgresSettings(config.bootstrapDynamic());
             config.etcd3().toSettings(Duration.ofSeconds(10));
             LogSection.from(config.source());
+            Agent.restSecurity(config);
             return OK;
         } catch (ConfigException e) {
             err.println(e.getMessage());

@@ -42,6 +42,7 @@ final class ClusterCache implements AutoCloseable {
     private Watch watch;
     private boolean closed;
     private String lastProblem;
+    private java.util.Set<String> reported = java.util.Set.of();
 
     ClusterCache(EtcdGrpcDcs dcs, Keyspace keyspace, String me, Runnable wake) {
         this.dcs = dcs;
@@ -79,8 +80,26 @@ final class ClusterCache implements AutoCloseable {
             if (closed) {
                 throw new DcsException("the cluster view is closed");
             }
-            return ClusterParser.parse(keyspace, new RangeResult(revision, new ArrayList<>(kvs.values())));
+            Cluster cluster = ClusterParser.parse(keyspace, new RangeResult(revision, new ArrayList<>(kvs.values())));
+            reportNewProblems(cluster);
+            return cluster;
         }
+    }
+
+    /** Each unreadable key once, when it appears (a hand-edited or garbled key stays until someone fixes it). */
+    private void reportNewProblems(Cluster cluster) {
+        java.util.Set<String> now = new java.util.LinkedHashSet<>(cluster.problems());
+        if (now.equals(reported)) {
+            return;
+        }
+        for (String problem : now) {
+            if (!reported.contains(problem)) {
+                String line = keyspace.prefix() + problem;
+                LOG.log(System.Logger.Level.WARNING, "unreadable value in etcd: "
+                        + (line.length() > 300 ? line.substring(0, 300) + "..." : line));
+            }
+        }
+        reported = now;
     }
 
     /** Drop the copy and read it again (after a failed compare-and-set, as Patroni 3.1+ does). */

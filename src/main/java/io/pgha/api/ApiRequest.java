@@ -14,10 +14,16 @@ import java.util.Map;
  * One request as the endpoints see it. {@code path} is the raw (still percent-encoded) path without
  * the query, as Patroni matches it; {@code query} is parsed like Python's {@code parse_qs}: blank
  * values and parameters without {@code =} are dropped. {@code headers} have lower-case names.
- * {@code body} is empty for GET, HEAD and OPTIONS, which never read one.
+ * {@code body} is empty for GET, HEAD and OPTIONS, which never read one. {@code clientCertificate}: the
+ * request came over HTTPS with a client certificate the server trusts.
  */
 record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-                  InetSocketAddress remote, byte[] body) {
+                  InetSocketAddress remote, byte[] body, boolean clientCertificate) {
+
+    ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+               InetSocketAddress remote, byte[] body) {
+        this(method, path, query, headers, remote, body, false);
+    }
 
     ApiRequest {
         query = Collections.unmodifiableMap(new LinkedHashMap<>(query));

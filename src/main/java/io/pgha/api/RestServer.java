@@ -3,6 +3,10 @@ package io.pgha.api;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The agent's REST API on the JDK's HTTP server. The agent publishes one {@link NodeState} per HA
@@ -51,6 +56,7 @@ public final class RestServer implements AutoCloseable {
     private final RestSettings settings;
     private final Clock clock;
     private final Router router;
+    private final RestSecurity security;
     private HttpServer server;
     private ThreadPoolExecutor pool;
 
@@ -66,8 +72,15 @@ public final class RestServer implements AutoCloseable {
      */
     public RestServer(Supplier<NodeState> state, RestSettings settings, ClusterAccess cluster, MaintenanceControl control,
                       BasicAuth auth) {
+        this(state, settings, cluster, control, auth, RestSecurity.NONE);
+    }
+
+    /** The same, served over HTTPS and behind the allow list and client-certificate policy of {@code security}. */
+    public RestServer(Supplier<NodeState> state, RestSettings settings, ClusterAccess cluster, MaintenanceControl control,
+                      BasicAuth auth, RestSecurity security) {
         this(state, settings, Clock.systemUTC(),
-                writeEndpoints(Router.readEndpoints(BasicAuth.orOpen(auth)), cluster).maintenance(control));
+                writeEndpoints(Router.readEndpoints(security.around(BasicAuth.orOpen(auth))), cluster).maintenance(control),
+                security);
     }
 
     static Router writeEndpoints(Router router, ClusterAccess cluster) {
@@ -77,10 +90,16 @@ public final class RestServer implements AutoCloseable {
     }
 
     RestServer(Supplier<NodeState> state, RestSettings settings, Clock clock, Router router) {
+        this(state, settings, clock, router, RestSecurity.NONE);
+    }
+
+    /** {@code router}'s access control must already include {@code security}'s checks ({@link RestSecurity#around}). */
+    RestServer(Supplier<NodeState> state, RestSettings settings, Clock clock, Router router, RestSecurity security) {
         this.state = state;
         this.settings = settings;
         this.clock = clock;
         this.router = router;
+        this.security = security;
     }
 
     /** Binds and starts serving; throws when the address cannot be bound. */
@@ -93,7 +112,7 @@ public final class RestServer implements AutoCloseable {
                 : new InetSocketAddress(settings.host(), settings.port());
         HttpServer created;
         try {
-            created = HttpServer.create(bind, settings.requestQueueSize());
+            created = security.https() ? https(bind) : HttpServer.create(bind, settings.requestQueueSize());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port()
                     + " for the REST API (restapi.listen): " + e.getMessage(), e);
@@ -104,6 +123,17 @@ public final class RestServer implements AutoCloseable {
         created.createContext("/", this::handle);
         created.start();
         server = created;
+    }
+
+    private HttpsServer https(InetSocketAddress bind) throws IOException {
+        HttpsServer https = HttpsServer.create(bind, settings.requestQueueSize());
+        https.setHttpsConfigurator(new HttpsConfigurator(security.sslContext()) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                parameters.setSSLParameters(security.handshake(getSSLContext().getDefaultSSLParameters()));
+            }
+        });
+        return https;
     }
 
     /** The bound address (the real port when started on port 0). */
@@ -161,7 +191,7 @@ public final class RestServer implements AutoCloseable {
             }
         }
         ApiRequest request = new ApiRequest(method, path, ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
-                headers, exchange.getRemoteAddress(), body);
+                headers, exchange.getRemoteAddress(), body, hasClientCertificate(exchange));
         try {
             NodeState node = state.get();
             if (node == null) {
@@ -171,6 +201,17 @@ public final class RestServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "REST API " + method + " " + path + " failed: " + e, e);
             return ApiResponse.error(500);
+        }
+    }
+
+    private static boolean hasClientCertificate(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange https) || https.getSSLSession() == null) {
+            return false;
+        }
+        try {
+            return https.getSSLSession().getPeerCertificates().length > 0;
+        } catch (SSLPeerUnverifiedException none) {
+            return false;
         }
     }
 

@@ -1,61 +1,85 @@
 package io.pgha.api;
 
+import io.pgha.tls.PemKeys;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
-/** Applies ctl's TLS settings to an okhttp client: a CA file to trust, or no verification (-k). */
+/**
+ * Applies ctl's TLS settings to an okhttp client: a CA file to trust, or no verification (-k), and a
+ * client certificate (certfile, with its key in keyfile or in certfile itself, keyfile_password for an
+ * encrypted key) for members whose {@code restapi.verify_client} asks for one.
+ */
 final class TlsConfigurer {
     private TlsConfigurer() {
     }
 
     static void apply(OkHttpClient.Builder builder, RestClientSettings settings) {
-        if (settings.certfile() != null || settings.keyfile() != null) {
-            throw new IllegalArgumentException("ctl.certfile/keyfile: client certificates for REST calls are not supported yet");
+        if (!settings.insecure() && settings.cacert() == null && settings.certfile() == null) {
+            return; // the JDK's defaults
         }
+        KeyManager[] keys = settings.certfile() == null ? null : clientKeys(settings);
+        X509TrustManager trust;
+        HostnameVerifier hosts = null;
         try {
             if (settings.insecure()) {
-                X509TrustManager trustAll = new TrustAll();
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-                HostnameVerifier anyHost = (host, session) -> true;
-                builder.sslSocketFactory(context.getSocketFactory(), trustAll).hostnameVerifier(anyHost);
-            } else if (settings.cacert() != null) {
-                X509TrustManager trust = trustManagerFor(settings);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {trust}, new SecureRandom());
-                builder.sslSocketFactory(context.getSocketFactory(), trust);
+                trust = new TrustAll();
+                hosts = (host, session) -> true;
+            } else {
+                trust = PemKeys.x509(PemKeys.trustManagers(
+                        settings.cacert() == null ? null : certificates(settings.cacert(), "ctl.cacert")));
             }
-        } catch (GeneralSecurityException | IOException e) {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, new TrustManager[] {trust}, new SecureRandom());
+            builder.sslSocketFactory(context.getSocketFactory(), trust);
+            if (hosts != null) {
+                builder.hostnameVerifier(hosts);
+            }
+        } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("ctl.cacert " + settings.cacert() + ": " + e.getMessage(), e);
         }
     }
 
-    private static X509TrustManager trustManagerFor(RestClientSettings settings)
-            throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(settings.cacert())) {
-            int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca" + i++, certificate);
-            }
+    private static KeyManager[] clientKeys(RestClientSettings settings) {
+        List<Certificate> chain = certificates(settings.certfile(), "ctl.certfile");
+        Path keyfile = settings.keyfile() == null ? settings.certfile() : settings.keyfile();
+        String setting = settings.keyfile() == null ? "ctl.certfile" : "ctl.keyfile";
+        byte[] pem = read(keyfile, setting);
+        try {
+            PrivateKey key = PemKeys.privateKey(pem, settings.keyfilePassword());
+            return PemKeys.keyManagers(chain, key).getKeyManagers();
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(setting + " " + keyfile + ": " + e.getMessage(), e);
         }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return (X509TrustManager) factory.getTrustManagers()[0];
+    }
+
+    private static List<Certificate> certificates(Path file, String setting) {
+        byte[] pem = read(file, setting);
+        try {
+            return PemKeys.certificates(pem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] read(Path file, String setting) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + setting + " " + file + ": " + e.getClass().getSimpleName());
+        }
     }
 
     /** ctl.insecure / -k: accept any server certificate, as patronictl does. */

@@ -145,10 +145,7 @@ public final class CliContext implements AutoCloseable {
         if (nodeClient == null) {
             CtlSettings ctl = config().ctl();
             boolean insecure = ctl.insecure() || options.insecure;
-            nodeClient = new NodeClient(new RestClientSettings(
-                    ctl.credentials() == null ? null : ctl.credentials().username(),
-                    ctl.credentials() == null ? null : ctl.credentials().password(),
-                    insecure, ctl.cacert(), ctl.certfile(), ctl.keyfile(), RestClientSettings.DEFAULT_TIMEOUT));
+            nodeClient = new NodeClient(RestClientSettings.of(ctl, insecure, RestClientSettings.DEFAULT_TIMEOUT));
         }
         return nodeClient;
     }

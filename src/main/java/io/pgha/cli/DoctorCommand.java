@@ -62,6 +62,7 @@ import picocli.CommandLine.ParentCommand;
             "timeline: every running member is on the leader's timeline.",
             "sync: with synchronous_mode set, a running synchronous standby is named in /sync.",
             "versions: members publish the same Patroni/pgha version and run the same PostgreSQL version.",
+            "keys: every key of the cluster holds a value of the form Patroni writes.",
             "Exit status follows the monitoring-plugin convention, unlike the other commands' (see EXIT STATUS)."
         },
         exitCodeListHeading = "%nExit status (monitoring-plugin convention):%n",
@@ -174,10 +175,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private NodeClient nodeClient(CliContext context, Duration timeout) {
         CtlSettings ctl = context.config().ctl();
         boolean insecure = ctl.insecure() || root.insecure;
-        return new NodeClient(new RestClientSettings(
-                ctl.credentials() == null ? null : ctl.credentials().username(),
-                ctl.credentials() == null ? null : ctl.credentials().password(),
-                insecure, ctl.cacert(), ctl.certfile(), ctl.keyfile(), timeout));
+        return new NodeClient(RestClientSettings.of(ctl, insecure, timeout));
     }
 
     private static Gatherer gatherer(CliContext context, String name, NodeClient nodes, Duration timeout) {

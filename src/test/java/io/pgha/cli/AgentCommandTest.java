@@ -11,6 +11,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -42,6 +43,34 @@ class AgentCommandTest {
         CliRun failed = CliRun.pgha("agent", "--validate-config", "-c", bad.toString());
         assertEquals(1, failed.exitCode(), failed.toString());
         assertTrue(failed.err().matches("config error: .*postgresql.*listen.*\\R"), failed.err());
+    }
+
+    @Test
+    void aMalformedFileIsRefusedWithItsLineAndColumnBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("patroni.yml"), CONFIG + "watchdog:\n  mode: [automatic\n");
+        for (String[] args : List.of(new String[] {"agent", "--validate-config", broken.toString()},
+                new String[] {"agent", broken.toString()})) {
+            CliRun run = CliRun.pgha(args);
+            assertEquals(1, run.exitCode(), run.toString());
+            assertTrue(run.err().startsWith("config error: " + broken + ":"), run.err());
+            assertTrue(run.err().matches("(?s)config error: [^:]+:\\d+:\\d+: .*"), "file:line:column: " + run.err());
+        }
+    }
+
+    @Test
+    void restApiSecuritySettingsAreChecked(@TempDir Path dir) throws Exception {
+        Path typo = Files.writeString(dir.resolve("typo.yml"), CONFIG.replace("restapi:\n",
+                "restapi:\n  verify_client: requried\n"));
+        CliRun wrongMode = CliRun.pgha("agent", "--validate-config", typo.toString());
+        assertEquals(1, wrongMode.exitCode(), wrongMode.toString());
+        assertTrue(wrongMode.err().contains("restapi.verify_client: expected none, optional or required"), wrongMode.err());
+
+        Path missing = Files.writeString(dir.resolve("missing.yml"), CONFIG.replace("restapi:\n",
+                "restapi:\n  certfile: " + dir.resolve("nope.pem") + "\n"));
+        CliRun noCert = CliRun.pgha("agent", "--validate-config", missing.toString());
+        assertEquals(1, noCert.exitCode(), noCert.toString());
+        assertEquals("config error: cannot read restapi.certfile " + dir.resolve("nope.pem") + ": NoSuchFileException\n",
+                noCert.err());
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class EtcdFixture implements AutoCloseable {
 
     private final Path dir;
     private final List<Member> members = new ArrayList<>();
+    private volatile String rootPassword;
 
     /** One etcd member, with its process and ports. */
     public static final class Member {
@@ -166,7 +167,37 @@ public final class EtcdFixture implements AutoCloseable {
     }
 
     public EtcdSettings settings() {
+        if (rootPassword != null) {
+            return new EtcdSettings(endpoints(), "root", rootPassword, null, null, null, Duration.ofSeconds(5));
+        }
         return EtcdSettings.of(endpoints(), Duration.ofSeconds(5));
+    }
+
+    /**
+     * Turns etcd authentication on with a {@code root} user (what {@code etcdctl user add root; etcdctl
+     * auth enable} does); {@link #settings()} then logs in as root.
+     */
+    public void enableAuth(String password) {
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            for (String[] call : new String[][] {{"/v3/auth/role/add", "{\"name\":\"root\"}"},
+                    {"/v3/auth/user/add", "{\"name\":\"root\",\"password\":\"" + password + "\"}"},
+                    {"/v3/auth/user/grant", "{\"user\":\"root\",\"role\":\"root\"}"},
+                    {"/v3/auth/enable", "{}"}}) {
+                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                                endpoint().resolve(call[0])).POST(java.net.http.HttpRequest.BodyPublishers.ofString(call[1])).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(call[0] + ": HTTP " + response.statusCode() + " " + response.body());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot enable etcd auth: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        rootPassword = password;
     }
 
     /** Stops one member (SIGTERM); the data dir is kept so {@link #restart} brings it back. */

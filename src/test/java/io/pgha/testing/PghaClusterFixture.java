@@ -144,6 +144,9 @@ public final class PghaClusterFixture implements AutoCloseable {
         private final Map<Integer, String> etcdHosts = new HashMap<>();
         private EtcdFixture etcd;
         private final Map<String, String> environment = new HashMap<>();
+        private final Map<String, Object> restapi = new LinkedHashMap<>();
+        private final Map<String, Object> etcd3 = new LinkedHashMap<>();
+        private final Map<String, Object> authentication = new LinkedHashMap<>();
         private final Map<String, Object> parameters = new LinkedHashMap<>();
         private final java.util.Set<Integer> deferred = new java.util.HashSet<>();
 
@@ -195,6 +198,24 @@ public final class PghaClusterFixture implements AutoCloseable {
         /** Environment variables every agent process gets (e.g. NOTIFY_SOCKET as systemd sets it). */
         public Builder environment(Map<String, String> variables) {
             environment.putAll(variables);
+            return this;
+        }
+
+        /** More restapi settings for every node (authentication, certfile, allowlist...). */
+        public Builder restapi(Map<String, ?> extra) {
+            restapi.putAll(extra);
+            return this;
+        }
+
+        /** More etcd3 settings for every node (username, password, TLS files...). */
+        public Builder etcd3(Map<String, ?> extra) {
+            etcd3.putAll(extra);
+            return this;
+        }
+
+        /** More postgresql.authentication entries for every node (e.g. rewind). */
+        public Builder authentication(Map<String, ?> extra) {
+            authentication.putAll(extra);
             return this;
         }
 
@@ -278,6 +299,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         Map<String, Object> authentication = new LinkedHashMap<>();
         authentication.put("superuser", Map.of("username", SUPERUSER, "password", SUPERUSER_PASSWORD));
         authentication.put("replication", Map.of("username", REPLICATION_USER, "password", REPLICATION_PASSWORD));
+        authentication.putAll(settings.authentication);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("unix_socket_directories", node.dir.toString());
         parameters.put("fsync", "off");
@@ -297,8 +319,13 @@ public final class PghaClusterFixture implements AutoCloseable {
         config.put("scope", scope);
         config.put("namespace", NAMESPACE);
         config.put("name", node.name());
-        config.put("restapi", Map.of("listen", "127.0.0.1:" + node.restPort, "connect_address", "127.0.0.1:" + node.restPort));
-        config.put("etcd3", Map.of("hosts", settings.etcdHosts.getOrDefault(node.index, etcd.hostsCsv())));
+        Map<String, Object> restapi = new LinkedHashMap<>(Map.of("listen", "127.0.0.1:" + node.restPort,
+                "connect_address", "127.0.0.1:" + node.restPort));
+        restapi.putAll(settings.restapi);
+        config.put("restapi", restapi);
+        Map<String, Object> etcd3 = new LinkedHashMap<>(Map.of("hosts", settings.etcdHosts.getOrDefault(node.index, etcd.hostsCsv())));
+        etcd3.putAll(settings.etcd3);
+        config.put("etcd3", etcd3);
         config.put("bootstrap", Map.of("dcs", settings.dcs(),
                 "initdb", List.of(Map.of("encoding", "UTF8"), Map.of("locale", "C"))));
         config.put("postgresql", postgresql);

@@ -22,7 +22,8 @@ public final class Checks {
             new PendingRestartCheck(),
             new TimelineCheck(),
             new SyncCheck(),
-            new VersionsCheck());
+            new VersionsCheck(),
+            new KeysCheck());
 
     private Checks() {
     }
