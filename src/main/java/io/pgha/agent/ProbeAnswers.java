@@ -12,6 +12,8 @@ import java.time.Instant;
  * also remembered where the package documentation says so (holding the key, last renewal).
  */
 final class ProbeAnswers {
+    private static final Duration LATE_PRIMARY_BUDGET = Duration.ofSeconds(1);
+
     private final AgentParts parts;
     private final DivergenceProbe divergence;
 
@@ -24,14 +26,15 @@ final class ProbeAnswers {
         if (probe instanceof Action.UpdateLeaderLock) {
             Instant last = cycle.local().agent().lastLeaderRenewal();
             Duration budget = cycle.timings().leaderUpdateBudget(last, Instant.now());
-            if (budget.isZero() && !cycle.local().postgres().isPrimary()) {
-                // past the demote deadline there is nothing left to protect on a node that takes no writes
-                // (a primary demoted during a DCS outage): try to renew the key the view still gives it, or
-                // it would never hold it again while its own lease keeps the key alive
-                budget = cycle.timings().retryTimeoutDuration();
+            if (budget.isZero()) {
+                // Past the renewal deadline only etcd can say whether the key is still mine. A node that takes
+                // no writes (demoted during a DCS outage) tries for retry_timeout, a primary whose cycle ran
+                // late only briefly; answering "DCS error" without asking left a leader whose own lease kept
+                // its key alive demoting itself every cycle, and the cluster without a primary for good.
+                budget = cycle.local().postgres().isPrimary() ? LATE_PRIMARY_BUDGET
+                        : cycle.timings().retryTimeoutDuration();
             }
-            LockResult result = budget.isZero() ? LockResult.DCS_ERROR
-                    : parts.dcs.updateLeader(cycle.view().leader(), budget);
+            LockResult result = parts.dcs.updateLeader(cycle.view().leader(), budget);
             remember(result, cycle);
             if (result == LockResult.SUCCEEDED) {
                 // the watchdog is kicked only by a renewed lease: a leader cut off from etcd stops kicking it

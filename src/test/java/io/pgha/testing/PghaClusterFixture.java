@@ -442,6 +442,23 @@ public final class PghaClusterFixture implements AutoCloseable {
         killPostgres(node);
     }
 
+    /** SIGKILL to node {@code index}'s agent only; its PostgreSQL keeps running, as the agent left it. */
+    public void kill9Agent(int index) {
+        Node node = node(index);
+        node.agent.process().destroyForcibly();
+        Pids.awaitGone(node.agent.pid(), Duration.ofSeconds(10));
+    }
+
+    /** SIGSTOP ({@code stop} true) or SIGCONT to node {@code index}'s agent, as a frozen VM or a long GC pause. */
+    public void freezeAgent(int index, boolean stop) {
+        long pid = node(index).agentPid();
+        CommandResult result = Commands.run(List.of("kill", stop ? "-STOP" : "-CONT", Long.toString(pid)),
+                Duration.ofSeconds(10), dir, Map.of());
+        if (!result.succeeded()) {
+            throw new IllegalStateException("kill " + (stop ? "-STOP " : "-CONT ") + pid + " failed: " + result.describe());
+        }
+    }
+
     /** SIGKILL to node {@code index}'s PostgreSQL (postmaster and backends) only; its agent keeps running. */
     public void kill9Postgres(int index) {
         killPostgres(node(index));

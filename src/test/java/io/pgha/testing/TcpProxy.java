@@ -63,7 +63,14 @@ public final class TcpProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = server.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket upstream;
+                try {
+                    upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                } catch (IOException refused) {
+                    // as the target itself would: a client left connected to nothing waits forever
+                    closeQuietly(client);
+                    continue;
+                }
                 sockets.add(client);
                 sockets.add(upstream);
                 pump(client, upstream);
