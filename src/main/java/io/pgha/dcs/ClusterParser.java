@@ -13,6 +13,7 @@ import java.util.Optional;
  * nothing here throws on bad data.
  */
 public final class ClusterParser {
+    private static final int MAX_PROBLEM_LENGTH = 300;
     private final Keyspace keyspace;
     private final List<String> problems = new ArrayList<>();
 
@@ -70,7 +71,9 @@ public final class ClusterParser {
 
     private void problem(KeyValue kv, String what) {
         String relative = keyspace.relativeName(kv.key()).orElse(kv.key());
-        problems.add(relative + ": " + what);
+        String line = relative + ": " + what;
+        // a garbled value can be megabytes, and parser messages quote it: keep the report to one readable line
+        problems.add(line.length() > MAX_PROBLEM_LENGTH ? line.substring(0, MAX_PROBLEM_LENGTH) + "..." : line);
     }
 
     @SuppressWarnings("unchecked")

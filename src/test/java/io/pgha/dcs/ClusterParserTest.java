@@ -179,4 +179,15 @@ class ClusterParserTest {
         }
         assertEquals("/service/demo/members/n1", DEMO.member("n1"));
     }
+
+    @Test
+    void aHugeGarbledValueIsReportedOnOneShortLineNamingItsKey() {
+        Cluster cluster = parse(kv("history", "[{\"garbage\": \"" + "x".repeat(1_000_000) + "\"}]"));
+
+        assertEquals(1, cluster.problems().size());
+        String problem = cluster.problems().get(0);
+        assertTrue(problem.startsWith("history: entry {"), problem.substring(0, 40));
+        assertTrue(problem.length() <= 303, "reported in " + problem.length() + " characters");
+        assertFalse(problem.contains("\n"));
+    }
 }
