@@ -27,7 +27,8 @@ class SyncActionsTest {
     void aPrimaryHoldingTheLockManagesSyncEveryCycleInSynchronousMode() {
         Cluster c = healthy().config("synchronous_mode", true).build();
         World.Run run = world().run(input("node1", c, runningPrimary(2000).build()));
-        assertEquals(List.of(new Action.WriteStatus(2000), new Action.ManageSync(), new PublishMember()), run.actions());
+        assertEquals(List.of(new Action.WriteStatus(2000), new Action.ActivateWatchdog(), new Action.ManageSync(),
+                new PublishMember()), run.actions());
     }
 
     @Test
