@@ -2,8 +2,6 @@ package io.pgha.api;
 
 import io.pgha.config.RestApiSecurity;
 import io.pgha.tls.PemKeys;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -45,9 +43,9 @@ public final class RestSecurity {
         if (!config.https()) {
             return new RestSecurity(null, "none", allowlist);
         }
-        List<Certificate> chain = certificates(config.certfile(), "restapi.certfile");
+        List<Certificate> chain = PemKeys.certificates(config.certfile(), "restapi.certfile");
         Path keyfile = config.keyfile() == null ? config.certfile() : config.keyfile();
-        byte[] keyPem = read(keyfile, config.keyfile() == null ? "restapi.certfile" : "restapi.keyfile");
+        byte[] keyPem = PemKeys.read(keyfile, config.keyfile() == null ? "restapi.certfile" : "restapi.keyfile");
         PrivateKey key;
         try {
             key = PemKeys.privateKey(keyPem, config.keyfilePassword());
@@ -58,7 +56,7 @@ public final class RestSecurity {
         try {
             KeyManagerFactory keys = PemKeys.keyManagers(chain, key);
             TrustManagerFactory trust = PemKeys.trustManagers(
-                    config.cafile() == null ? null : certificates(config.cafile(), "restapi.cafile"));
+                    config.cafile() == null ? null : PemKeys.certificates(config.cafile(), "restapi.cafile"));
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
             return new RestSecurity(context, config.verifyClient(), allowlist);
@@ -100,23 +98,6 @@ public final class RestSecurity {
             }
             return auth.check(request, view);
         };
-    }
-
-    private static List<Certificate> certificates(Path file, String setting) {
-        byte[] pem = read(file, setting);
-        try {
-            return PemKeys.certificates(pem);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(setting + " " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] read(Path file, String setting) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + setting + " " + file + ": " + e.getClass().getSimpleName());
-        }
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.pgha.api;
 
 import io.pgha.tls.PemKeys;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -39,7 +37,7 @@ final class TlsConfigurer {
                 hosts = (host, session) -> true;
             } else {
                 trust = PemKeys.x509(PemKeys.trustManagers(
-                        settings.cacert() == null ? null : certificates(settings.cacert(), "ctl.cacert")));
+                        settings.cacert() == null ? null : PemKeys.certificates(settings.cacert(), "ctl.cacert")));
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys, new TrustManager[] {trust}, new SecureRandom());
@@ -53,32 +51,15 @@ final class TlsConfigurer {
     }
 
     private static KeyManager[] clientKeys(RestClientSettings settings) {
-        List<Certificate> chain = certificates(settings.certfile(), "ctl.certfile");
+        List<Certificate> chain = PemKeys.certificates(settings.certfile(), "ctl.certfile");
         Path keyfile = settings.keyfile() == null ? settings.certfile() : settings.keyfile();
         String setting = settings.keyfile() == null ? "ctl.certfile" : "ctl.keyfile";
-        byte[] pem = read(keyfile, setting);
+        byte[] pem = PemKeys.read(keyfile, setting);
         try {
             PrivateKey key = PemKeys.privateKey(pem, settings.keyfilePassword());
             return PemKeys.keyManagers(chain, key).getKeyManagers();
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new IllegalArgumentException(setting + " " + keyfile + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<Certificate> certificates(Path file, String setting) {
-        byte[] pem = read(file, setting);
-        try {
-            return PemKeys.certificates(pem);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(setting + " " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] read(Path file, String setting) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + setting + " " + file + ": " + e.getClass().getSimpleName());
         }
     }
 

@@ -138,7 +138,7 @@ public final class SyncCandidates {
         if (flag != null) {
             return Tags.truthy(flag);
         }
-        Integer priority = integer(member.tags().get("sync_priority"));
+        Integer priority = Tags.integer(member.tags().get("sync_priority"));
         return priority != null && priority <= 0;
     }
 
@@ -146,22 +146,8 @@ public final class SyncCandidates {
         if (noSync(member)) {
             return 0;
         }
-        Integer priority = integer(member.tags().get("sync_priority"));
+        Integer priority = Tags.integer(member.tags().get("sync_priority"));
         return priority == null ? 1 : priority;
-    }
-
-    private static Integer integer(Object value) {
-        if (value instanceof Number n) {
-            return n.intValue();
-        }
-        if (value instanceof String s) {
-            try {
-                return Integer.parseInt(s.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     /** The member should stream from another standby of the chain that already streams from me. */

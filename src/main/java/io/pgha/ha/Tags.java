@@ -71,7 +71,8 @@ public record Tags(Boolean noFailover, Integer failoverPriority, boolean noSync,
         return false;
     }
 
-    private static Integer integer(Object value) {
+    /** A number, or a string holding one (as YAML/JSON tags may give it); null otherwise. */
+    static Integer integer(Object value) {
         if (value instanceof Number n) {
             return n.intValue();
         }

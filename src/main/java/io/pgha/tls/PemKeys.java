@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -42,6 +44,25 @@ public final class PemKeys {
     private static final char[] NO_PASSWORD = new char[0];
 
     private PemKeys() {
+    }
+
+    /** The certificates of a PEM file named by a setting; errors name the setting and the file. */
+    public static List<Certificate> certificates(Path file, String setting) {
+        byte[] pem = read(file, setting);
+        try {
+            return certificates(pem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes of a file named by a setting; the error names the setting, the file and the kind of failure. */
+    public static byte[] read(Path file, String setting) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + setting + " " + file + ": " + e.getClass().getSimpleName());
+        }
     }
 
     /** Every certificate in the PEM text, in order (the first is the leaf of a chain). */
