@@ -51,6 +51,19 @@ final class DeviceFile {
         }
     }
 
+    /** The Linux watchdog protocol: any byte is a keep-alive. */
+    void kick() throws WatchdogException {
+        write(new byte[] {'1'});
+    }
+
+    /** The magic character before closing tells the driver the stop is deliberate (no reset). */
+    void closeDeliberately() throws WatchdogException {
+        if (isOpen()) {
+            write(new byte[] {'V'});
+            close();
+        }
+    }
+
     void close() throws WatchdogException {
         FileChannel open = channel;
         channel = null;

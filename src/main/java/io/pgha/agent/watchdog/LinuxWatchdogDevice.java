@@ -96,15 +96,12 @@ final class LinuxWatchdogDevice implements WatchdogDevice {
 
     @Override
     public void keepalive() throws WatchdogException {
-        file.write(new byte[] {'1'});
+        file.kick();
     }
 
     @Override
     public void close() throws WatchdogException {
-        if (file.isOpen()) {
-            file.write(new byte[] {'V'});
-            file.close();
-        }
+        file.closeDeliberately();
     }
 
     @Override

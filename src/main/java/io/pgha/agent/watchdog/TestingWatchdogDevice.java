@@ -43,15 +43,12 @@ final class TestingWatchdogDevice implements WatchdogDevice {
 
     @Override
     public void keepalive() throws WatchdogException {
-        file.write(new byte[] {'1'});
+        file.kick();
     }
 
     @Override
     public void close() throws WatchdogException {
-        if (file.isOpen()) {
-            file.write(new byte[] {'V'});
-            file.close();
-        }
+        file.closeDeliberately();
     }
 
     @Override
