@@ -204,6 +204,41 @@ class LauncherIT {
     }
 
     @Test
+    void anAgentStartedUnderNohupStillReloadsOnSighup(@TempDir Path dir) throws Exception {
+        // an agent waiting for an unreachable etcd: enough to have installed its signal handlers
+        Path config = Files.writeString(dir.resolve("patroni.yml"), String.join("\n",
+                "scope: hup", "name: n1",
+                "restapi: {listen: 127.0.0.1:" + io.pgha.testing.FreePorts.next() + ", connect_address: 127.0.0.1:1}",
+                "etcd3: {hosts: 127.0.0.1:1}",
+                "postgresql:", "  listen: 127.0.0.1:1", "  data_dir: " + dir.resolve("data"),
+                "  bin_dir: /usr/lib/postgresql/15/bin", "  authentication:",
+                "    superuser: {username: postgres, password: x}", "    replication: {username: rep, password: y}", ""));
+        Process agent = new ProcessBuilder("nohup", LAUNCHER.toString(), "agent", "-c", config.toString())
+                .redirectOutput(dir.resolve("out.log").toFile()).redirectError(dir.resolve("err.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long caught = 0;
+            while (System.nanoTime() < deadline && (caught & 1) == 0 && agent.isAlive()) {
+                caught = signalMask(agent.pid(), "SigCgt");
+                Thread.sleep(200);
+            }
+            assertTrue((caught & 1) == 1, "SIGHUP (ignored by nohup) is handled by the agent's JVM; SigCgt "
+                    + Long.toHexString(caught) + ", stderr: " + Files.readString(dir.resolve("err.log")));
+        } finally {
+            agent.destroyForcibly().waitFor();
+        }
+    }
+
+    private static long signalMask(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseUnsignedLong(line.substring(field.length() + 1).trim(), 16);
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void aLinkNamedPatronictlRunsThePghaJvmAsPatronictl(@TempDir Path dir) throws IOException {
         Path link = Files.createSymbolicLink(dir.resolve("patronictl"), LAUNCHER);
         assertJvm(launch(link, null, true), "17", "patronictl");
