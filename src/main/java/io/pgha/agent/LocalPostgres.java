@@ -135,9 +135,9 @@ final class LocalPostgres {
         lastStatus = status;
         if (status.state() == PostmasterState.RUNNING) {
             state(PostgresState.RUNNING, now);
-        } else if (status.state() == PostmasterState.STARTING && state != PostgresState.STARTING) {
+        } else if (status.state() == PostmasterState.STARTING && !state.isStarting()) {
             state(PostgresState.STARTING, now);
-        } else if (!running && !taskRunning && (state == PostgresState.RUNNING || state == PostgresState.STARTING)) {
+        } else if (!running && !taskRunning && (state == PostgresState.RUNNING || state.isStarting())) {
             state(PostgresState.CRASHED, now);
         }
         return state;

@@ -6,6 +6,7 @@ import io.pgha.ha.RewindState;
 import io.pgha.ha.Role;
 import io.pgha.ha.SlotNames;
 import io.pgha.ha.Upstream;
+import io.pgha.postgres.CustomBootstrap;
 import io.pgha.postgres.PostgresException;
 import io.pgha.postgres.PostgresRole;
 import io.pgha.postgres.StartOutcome;
@@ -24,14 +25,21 @@ final class PostgresTasks {
 
     private final AgentParts parts;
     private final ReplicaStart start;
+    private final CustomBootstrapTask customBootstrap;
 
     PostgresTasks(AgentParts parts, ReplicaStart start) {
         this.parts = parts;
         this.start = start;
+        this.customBootstrap = new CustomBootstrapTask(parts);
     }
 
-    /** initdb with bootstrap.initdb and bootstrap.pg_hba, then start as the new cluster's primary. */
+    /** initdb (or the custom method of bootstrap.method), then start as the new cluster's primary. */
     void bootstrap() {
+        CustomBootstrap custom = parts.settings.config().bootstrap().custom();
+        if (custom != null) {
+            customBootstrap.run(custom);
+            return;
+        }
         var postgres = parts.postgres();
         parts.local.state(PostgresState.INITIALIZING_NEW_CLUSTER, Instant.now());
         try {
@@ -90,10 +98,14 @@ final class PostgresTasks {
         }
     }
 
-    /** ha-loop.md §14.3: the superuser password, the replication role and the rewind role. */
+    /**
+     * ha-loop.md §14.3: the superuser password, the replication role and the rewind role; after a custom
+     * bootstrap also the normal configuration back (step 5).
+     */
     void postBootstrap() {
         try {
             parts.postgres().createRoles();
+            customBootstrap.finish();
             parts.memory.bootstrapResult(true);
         } catch (PostgresException e) {
             LOG.log(System.Logger.Level.ERROR, "post_bootstrap failed: " + e.getMessage());

@@ -1,17 +1,21 @@
 package io.pgha.config;
 
 import io.pgha.postgres.CliOption;
+import io.pgha.postgres.CustomBootstrap;
+import io.pgha.postgres.PostgresSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code bootstrap} section (config.md §3.6): present only on nodes that may initialise a new
- * cluster. {@code dcs} seeds {@code /config}; {@code initdb} and {@code pg_hba} shape the new cluster.
- * Only the {@code initdb} method is supported; a custom method or {@code post_bootstrap} script is refused
+ * cluster. {@code dcs} seeds {@code /config}; {@code initdb} and {@code pg_hba} shape the new cluster, or
+ * a custom method restores it ({@code custom}, null for initdb). A {@code post_bootstrap} script is refused
  * rather than silently skipped.
  */
-public record BootstrapSection(boolean present, Map<String, Object> dcs, List<CliOption> initdb, List<String> pgHba) {
+public record BootstrapSection(boolean present, Map<String, Object> dcs, List<CliOption> initdb, List<String> pgHba,
+                               CustomBootstrap custom) {
 
     public BootstrapSection {
         dcs = dcs == null ? Map.of() : dcs;
@@ -22,12 +26,10 @@ public record BootstrapSection(boolean present, Map<String, Object> dcs, List<Cl
     public static BootstrapSection from(PatroniConfig config) {
         Section bootstrap = config.section("bootstrap");
         if (!bootstrap.isPresent()) {
-            return new BootstrapSection(false, Map.of(), List.of(), List.of());
+            return new BootstrapSection(false, Map.of(), List.of(), List.of(), null);
         }
         String method = bootstrap.string("method").orElse("initdb");
-        if (!method.equals("initdb")) {
-            throw bootstrap.error("method", "only initdb is supported by pgha, got " + Section.quote(method));
-        }
+        CustomBootstrap custom = method.equals("initdb") ? null : custom(bootstrap, method);
         for (String script : List.of("post_bootstrap", "post_init")) {
             if (bootstrap.has(script)) {
                 throw bootstrap.error(script, "bootstrap scripts are not supported by pgha yet; remove it");
@@ -39,7 +41,56 @@ public record BootstrapSection(boolean present, Map<String, Object> dcs, List<Cl
         } catch (IllegalArgumentException e) {
             throw bootstrap.error("initdb", e.getMessage());
         }
-        return new BootstrapSection(true, bootstrap.section("dcs").values(), initdb, strings(bootstrap, "pg_hba"));
+        return new BootstrapSection(true, bootstrap.section("dcs").values(), initdb, strings(bootstrap, "pg_hba"), custom);
+    }
+
+    /**
+     * {@code bootstrap.<method>}. Patroni silently runs initdb when the section or its command is missing;
+     * a new empty cluster where a restore was meant is refused here instead.
+     */
+    private static CustomBootstrap custom(Section bootstrap, String method) {
+        Section section = bootstrap.section(method);
+        if (!section.isPresent()) {
+            throw bootstrap.error(method, "not set; method " + method + " needs a section bootstrap." + method
+                    + " with its command");
+        }
+        String command = section.string("command")
+                .orElseThrow(() -> section.error("command", "not set; give the command that fills the data directory"));
+        Map<String, String> recovery = null;
+        if (section.raw("recovery_conf") != null) {
+            Section conf = section.section("recovery_conf");
+            recovery = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : conf.values().entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> || e.getValue() instanceof List<?>) {
+                    throw conf.error(e.getKey(), "expected a single value, got " + Section.kind(e.getValue()));
+                }
+                recovery.put(e.getKey(), PostgresSettings.guc(e.getValue()));
+            }
+        }
+        Map<String, String> arguments = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : section.values().entrySet()) {
+            if (CustomBootstrap.RESERVED.contains(e.getKey())) {
+                continue;
+            }
+            if (e.getValue() instanceof Map<?, ?> || e.getValue() instanceof List<?>) {
+                throw section.error(e.getKey(), "expected a single value to pass as --" + e.getKey() + "=…, got "
+                        + Section.kind(e.getValue()));
+            }
+            arguments.put(e.getKey(), pythonText(e.getValue()));
+        }
+        return new CustomBootstrap(method, command, section.bool("no_params").orElse(false),
+                section.bool("keep_existing_recovery_conf").orElse(false), recovery, arguments);
+    }
+
+    /** How Patroni (Python's str) spells a YAML scalar in {@code --key=value}. */
+    static String pythonText(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        return String.valueOf(value);
     }
 
     static List<String> strings(Section section, String key) {

@@ -76,7 +76,7 @@ public final class HaDecider {
 
     /** Step 13: the first cycle that sees this PostgreSQL running settles in (and arms a replica's check). */
     private static Decision announce(Situation s, Decision decision) {
-        if (s.agent.announced() || s.pg.state() == PostgresState.STARTING || startsTask(decision)) {
+        if (s.agent.announced() || s.pg.state().isStarting() || startsTask(decision)) {
             return decision;
         }
         if (!s.isPrimary()) {

@@ -58,7 +58,7 @@ final class InProgress {
 
     /** Null when PostgreSQL is not starting (or paused): the cycle goes on. */
     static Decision whileStarting(Situation s) {
-        if (s.pg.state() != PostgresState.STARTING || s.paused() || !s.viewSaysLeader()) {
+        if (!s.pg.state().isStarting() || s.paused() || !s.viewSaysLeader()) {
             return null;
         }
         LockResult renewal = s.outcomes.leaderUpdate();

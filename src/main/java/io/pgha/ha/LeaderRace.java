@@ -69,7 +69,7 @@ final class LeaderRace {
                 return manual;
             }
         }
-        if (s.pg.state() == PostgresState.STARTING) {
+        if (s.pg.state().isStarting()) {
             return Verdict.no("PostgreSQL is still starting");
         }
         if (s.isPrimary()) {

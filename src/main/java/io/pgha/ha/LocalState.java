@@ -54,7 +54,7 @@ public record LocalState(Postgres postgres, Agent agent) {
 
         /** Running, done starting and not in recovery: what Patroni calls "is primary". */
         public boolean isPrimary() {
-            return running && !inRecovery && state != PostgresState.STARTING;
+            return running && !inRecovery && !state.isStarting();
         }
 
         public long wal() {

@@ -30,6 +30,11 @@ public enum PostgresState {
 
     /** A postmaster that was believed up and is found gone counts as crashed (ha-loop.md §5.3). */
     public boolean countsAsCrashed() {
-        return this == RUNNING || this == STARTING || this == CRASHED;
+        return this == RUNNING || isStarting() || this == CRASHED;
+    }
+
+    /** Started but not yet accepting connections; after a custom bootstrap that lasts until its recovery ends. */
+    public boolean isStarting() {
+        return this == STARTING || this == STARTING_AFTER_CUSTOM_BOOTSTRAP;
     }
 }

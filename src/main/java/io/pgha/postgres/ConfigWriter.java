@@ -30,30 +30,55 @@ final class ConfigWriter {
         return settings.configDir().resolve("postgresql.conf");
     }
 
+    /** Which signal file the data directory gets: none (primary), standby.signal, recovery.signal, or as it is. */
+    enum Signal {
+        NONE, STANDBY, RECOVERY, KEEP
+    }
+
     /** Writes every managed file for a start as primary ({@code recovery} empty) or replica. */
     void writeAll(ServerParameters parameters, Map<String, String> recovery, boolean replica) {
+        write(parameters, recovery, replica ? Signal.STANDBY : Signal.NONE, settings.pgHba());
+    }
+
+    /**
+     * Writes the files for the start after a custom bootstrap: {@code hba} replaces the managed pg_hba.conf
+     * (parameters must point hba_file at it), {@code signal} as the method's recovery asks.
+     */
+    void writeForCustomBootstrap(ServerParameters parameters, Map<String, String> recovery, Signal signal,
+            List<String> hba) {
+        write(parameters, recovery, signal, hba);
+    }
+
+    private void write(ServerParameters parameters, Map<String, String> recovery, Signal signal, List<String> hba) {
         try {
             Files.createDirectories(settings.configDir());
             ensureBaseConf();
             writeFile(postgresqlConf(), render(parameters, recovery));
-            if (!settings.pgHba().isEmpty() && managed(parameters.hbaFile(), "pg_hba.conf")) {
-                writeFile(Path.of(parameters.hbaFile()), lines(settings.pgHba()));
+            if (!hba.isEmpty() && managed(parameters.hbaFile(), "pg_hba.conf")) {
+                writeFile(Path.of(parameters.hbaFile()), lines(hba));
             }
             if (!settings.pgIdent().isEmpty() && managed(parameters.identFile(), "pg_ident.conf")) {
                 writeFile(Path.of(parameters.identFile()), lines(settings.pgIdent()));
             }
-            Path standbySignal = settings.dataDir().resolve("standby.signal");
-            if (replica) {
-                if (!Files.exists(standbySignal)) {
-                    writeFile(standbySignal, "");
-                }
-            } else {
-                Files.deleteIfExists(standbySignal);
+            if (signal != Signal.KEEP) {
+                writeSignals(signal);
+                removeRecoveryFromAutoConf();
             }
-            Files.deleteIfExists(settings.dataDir().resolve("recovery.signal"));
-            removeRecoveryFromAutoConf();
         } catch (IOException e) {
             throw new PostgresException("cannot write configuration in " + settings.configDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeSignals(Signal signal) throws IOException {
+        Path standby = settings.dataDir().resolve("standby.signal");
+        Path recovery = settings.dataDir().resolve("recovery.signal");
+        Path wanted = signal == Signal.STANDBY ? standby : signal == Signal.RECOVERY ? recovery : null;
+        for (Path file : List.of(standby, recovery)) {
+            if (!file.equals(wanted)) {
+                Files.deleteIfExists(file);
+            } else if (!Files.exists(file)) {
+                writeFile(file, "");
+            }
         }
     }
 
@@ -121,6 +146,16 @@ final class ConfigWriter {
                     throw new PostgresException("cannot restore " + target + ": " + e.getMessage(), e);
                 }
             }
+        }
+    }
+
+    /** Removes the managed pg_hba.conf (the custom bootstrap's trust file) so its backup can come back. */
+    void dropManagedHba() {
+        try {
+            Files.deleteIfExists(settings.configDir().resolve("pg_hba.conf"));
+        } catch (IOException e) {
+            throw new PostgresException("cannot remove " + settings.configDir().resolve("pg_hba.conf") + ": "
+                    + e.getMessage(), e);
         }
     }
 

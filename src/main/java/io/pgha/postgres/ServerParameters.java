@@ -128,6 +128,11 @@ record ServerParameters(Map<String, String> conf, Map<String, String> commandLin
         return new ServerParameters(conf, commandLine, recovery, hbaFile, identFile, warnings);
     }
 
+    /** The same parameters with hba_file pointing at {@code file} (a custom bootstrap's trust file). */
+    ServerParameters withHbaFile(String file) {
+        return new ServerParameters(conf, commandLine, recoveryExtras, file, identFile, warnings);
+    }
+
     private static void translateRecovery(Map<String, String> recovery) {
         String trigger = recovery.remove("trigger_file");
         if (trigger != null && !recovery.containsKey("promote_trigger_file")) {

@@ -196,6 +196,60 @@ class BootstrapTest {
     }
 
     @Test
+    void restoredClusterStillInPointInTimeRecoveryWaitsForTheEndOfRecovery() {
+        // hot_standby is off during the recovery: the postmaster runs but answers no query yet
+        LocalState recovering = runningPrimary(0).holdsLeaderKey(false).role(Role.UNINITIALIZED).bootstrapping(true)
+                .state(PostgresState.STARTING_AFTER_CUSTOM_BOOTSTRAP).inRecovery(true).controlState("in archive recovery")
+                .announced(false).build();
+        World.Run run = world().run(input("node1", cluster().initialize("").build(), recovering));
+
+        assertEquals("waiting for end of recovery after bootstrap", run.message());
+        assertEquals(List.of(new Action.PublishMember()), run.actions(), "no role, no leader key, no post_bootstrap yet");
+    }
+
+    @Test
+    void restoredClusterRunsPostBootstrapOnceItsRecoveryEndedInAPromotion() {
+        LocalState promoted = runningPrimary(0).holdsLeaderKey(false).role(Role.UNINITIALIZED).bootstrapping(true)
+                .timeline(2L).announced(false).build();
+        World.Run run = world().run(input("node1", cluster().initialize("").build(), promoted));
+
+        assertEquals(List.of(new Action.SetRole(Role.PRIMARY), new Action.RunPostBootstrap(), new Action.PublishMember()),
+                run.actions());
+        assertEquals("running post_bootstrap", run.message());
+    }
+
+    @Test
+    void failedCustomBootstrapCommandReleasesTheInitializeKeyAndMovesTheDataAside() {
+        LocalState failed = freshNode().state(PostgresState.CUSTOM_BOOTSTRAP_FAILED).bootstrapping(true)
+                .bootstrapResult(false).build();
+        World.Run run = world().run(input("node1", cluster().initialize("").build(), failed));
+
+        assertEquals(List.of(new Action.DeleteInitialize(), new Action.StopPostgres(Action.StopMode.IMMEDIATE, false),
+                new Action.MoveDataDirectoryAside(), new Action.Fatal("Failed to bootstrap cluster", false)),
+                run.actions());
+    }
+
+    @Test
+    void restoredServerThatDiedDuringItsRecoveryCancelsTheBootstrap() {
+        // e.g. a restore_command that cannot find the WAL the backup needs: the postmaster exits
+        LocalState died = freshNode().dataDirectory(DataDirectory.INITIALIZED).sysid(SYSID).state(PostgresState.CRASHED)
+                .bootstrapping(true).build();
+        World.Run run = world().run(input("node1", cluster().initialize("").build(), died));
+
+        assertTrue(run.does(Action.DeleteInitialize.class));
+        assertTrue(run.does(Action.MoveDataDirectoryAside.class));
+        assertEquals("Failed to bootstrap cluster", run.the(Action.Fatal.class).message());
+    }
+
+    @Test
+    void serverStartingAfterCustomBootstrapIsNotYetAPrimary() {
+        LocalState starting = runningPrimary(0).state(PostgresState.STARTING_AFTER_CUSTOM_BOOTSTRAP).build();
+        assertFalse(starting.postgres().isPrimary(), "a promotion at the recovery target is only trusted once it accepts queries");
+        assertTrue(PostgresState.STARTING_AFTER_CUSTOM_BOOTSTRAP.isStarting());
+        assertTrue(PostgresState.STARTING_AFTER_CUSTOM_BOOTSTRAP.countsAsCrashed());
+    }
+
+    @Test
     void successfulPostBootstrapPublishesTheClusterAndTakesTheLeaderKey() {
         LocalState done = runningPrimary(0).holdsLeaderKey(false).bootstrapping(true).bootstrapResult(true)
                 .announced(false).build();
