@@ -151,6 +151,7 @@ public final class PghaClusterFixture implements AutoCloseable {
         private final Map<String, Object> authentication = new LinkedHashMap<>();
         private final Map<String, Object> parameters = new LinkedHashMap<>();
         private final java.util.Set<Integer> deferred = new java.util.HashSet<>();
+        private boolean awaitFirstLeader = true;
 
         private Builder(String scope) {
             this.scope = scope;
@@ -183,6 +184,12 @@ public final class PghaClusterFixture implements AutoCloseable {
         /** Node {@code index} is configured but not started by {@link #start()}; the test starts it later. */
         public Builder deferred(int index) {
             deferred.add(index);
+            return this;
+        }
+
+        /** start() starts node1 only and returns at once: for a first node that is meant to fail its bootstrap. */
+        public Builder noLeaderExpected() {
+            awaitFirstLeader = false;
             return this;
         }
 
@@ -268,6 +275,9 @@ public final class PghaClusterFixture implements AutoCloseable {
                     cluster.writeConfig(node, this);
                 }
                 cluster.start(1);
+                if (!awaitFirstLeader) {
+                    return cluster;
+                }
                 if (standby) {
                     cluster.awaitStandbyLeader("node1", Duration.ofSeconds(90));
                 } else {
