@@ -22,6 +22,8 @@ import java.util.Optional;
 final class PostgresTasks {
     private static final System.Logger LOG = System.getLogger(PostgresTasks.class.getName());
     private static final Duration CRASH_RECOVERY_TIMEOUT = Duration.ofHours(1);
+    /** Patroni waits for the script without limit; this only catches one that hangs. */
+    private static final Duration POST_BOOTSTRAP_TIMEOUT = Duration.ofHours(24);
 
     private final AgentParts parts;
     private final ReplicaStart start;
@@ -99,16 +101,23 @@ final class PostgresTasks {
     }
 
     /**
-     * ha-loop.md §14.3: the superuser password, the replication role and the rewind role; after a custom
-     * bootstrap also the normal configuration back (step 5).
+     * ha-loop.md §14.3: the superuser password, the replication role and the rewind role, the user's
+     * post_bootstrap script; after a custom bootstrap also the normal configuration back (step 5). Patroni
+     * creates the replication and rewind roles after the script; here they exist before it, which only
+     * matters to a script that would create them itself.
      */
     void postBootstrap() {
         try {
             parts.postgres().createRoles();
+            String script = parts.settings.config().bootstrap().postBootstrap();
+            if (script != null) {
+                LOG.log(System.Logger.Level.INFO, "running post_bootstrap script: " + parts.redact(script));
+                parts.postgres().runPostBootstrapScript(ShellWords.split(script), POST_BOOTSTRAP_TIMEOUT);
+            }
             customBootstrap.finish();
             parts.memory.bootstrapResult(true);
-        } catch (PostgresException e) {
-            LOG.log(System.Logger.Level.ERROR, "post_bootstrap failed: " + e.getMessage());
+        } catch (PostgresException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "post_bootstrap failed: " + parts.redact(String.valueOf(e.getMessage())));
             parts.memory.bootstrapResult(false);
         }
     }

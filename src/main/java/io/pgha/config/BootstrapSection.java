@@ -11,11 +11,11 @@ import java.util.Map;
 /**
  * The {@code bootstrap} section (config.md §3.6): present only on nodes that may initialise a new
  * cluster. {@code dcs} seeds {@code /config}; {@code initdb} and {@code pg_hba} shape the new cluster, or
- * a custom method restores it ({@code custom}, null for initdb). A {@code post_bootstrap} script is refused
- * rather than silently skipped.
+ * a custom method restores it ({@code custom}, null for initdb); {@code postBootstrap} is the script run
+ * once the new cluster is up ({@code post_bootstrap}, alias {@code post_init}; null for none).
  */
 public record BootstrapSection(boolean present, Map<String, Object> dcs, List<CliOption> initdb, List<String> pgHba,
-                               CustomBootstrap custom) {
+                               CustomBootstrap custom, String postBootstrap) {
 
     public BootstrapSection {
         dcs = dcs == null ? Map.of() : dcs;
@@ -26,22 +26,19 @@ public record BootstrapSection(boolean present, Map<String, Object> dcs, List<Cl
     public static BootstrapSection from(PatroniConfig config) {
         Section bootstrap = config.section("bootstrap");
         if (!bootstrap.isPresent()) {
-            return new BootstrapSection(false, Map.of(), List.of(), List.of(), null);
+            return new BootstrapSection(false, Map.of(), List.of(), List.of(), null, null);
         }
         String method = bootstrap.string("method").orElse("initdb");
         CustomBootstrap custom = method.equals("initdb") ? null : custom(bootstrap, method);
-        for (String script : List.of("post_bootstrap", "post_init")) {
-            if (bootstrap.has(script)) {
-                throw bootstrap.error(script, "bootstrap scripts are not supported by pgha yet; remove it");
-            }
-        }
+        String postBootstrap = bootstrap.string("post_bootstrap").or(() -> bootstrap.string("post_init")).orElse(null);
         List<CliOption> initdb;
         try {
             initdb = CliOption.fromConfig("bootstrap.initdb", bootstrap.raw("initdb"));
         } catch (IllegalArgumentException e) {
             throw bootstrap.error("initdb", e.getMessage());
         }
-        return new BootstrapSection(true, bootstrap.section("dcs").values(), initdb, strings(bootstrap, "pg_hba"), custom);
+        return new BootstrapSection(true, bootstrap.section("dcs").values(), initdb, strings(bootstrap, "pg_hba"), custom,
+                postBootstrap);
     }
 
     /**

@@ -201,6 +201,15 @@ public final class Postgres {
         });
     }
 
+    /**
+     * Runs {@code bootstrap.post_bootstrap} against the new primary (words as Python's shlex splits them);
+     * fails when it exits non-zero.
+     */
+    public void runPostBootstrapScript(List<String> words, Duration timeout) {
+        PgPass.write(settings.pgpass(), settings.authentication().all());
+        new PostBootstrapScript(settings, commands).run(words, timeout);
+    }
+
     /** post_bootstrap's roles on the running new primary: superuser password, replication and rewind roles. */
     public void createRoles() {
         onLocal("creating roles failed", connection -> {

@@ -73,12 +73,22 @@ class CustomBootstrapIT {
             assertTrue(await(() -> Files.exists(archive.resolve(lastSegment))), "the source archives " + lastSegment
                     + "\n" + source.logTails(20));
 
+            Path postBootstrap = executable(work.resolve("post.sh"), """
+                    #!/bin/sh
+                    set -e
+                    printf '%%s\\n' "$@" "$PGOPTIONS" > "$(dirname "$0")/post.args"
+                    %s "$1" -c "CREATE TABLE made_by_post_bootstrap (id int)"
+                    """.formatted(PostgresFixture.BIN_DIR.resolve("psql")));
             Map<String, Object> bootstrap = Map.of("bootstrap", Map.of("method", "restore",
                     "restore", Map.of("command", script.toString(), "backup", backup.toString(),
                             "recovery_conf", Map.of("restore_command", "cp " + archive + "/%f %p",
-                                    "recovery_target_action", "promote"))));
+                                    "recovery_target_action", "promote")),
+                    "post_bootstrap", postBootstrap.toString()));
+            long started = System.nanoTime();
             try (PghaClusterFixture restored = PghaClusterFixture.builder("custboot-restored").nodes(2).timing(20, 2, 5)
                     .etcd(source.etcd()).localConfig(1, bootstrap).start()) {
+                System.out.println("restored cluster led after " + (System.nanoTime() - started) / 1_000_000 + " ms\n"
+                        + restored.node(1).logTail(80));
                 Node leader = restored.node(1);
                 Node replica = restored.node(2);
                 String args = Files.readString(work.resolve("restore.args")).strip();
@@ -100,10 +110,18 @@ class CustomBootstrapIT {
                         "the restored cluster registers its system identifier");
                 assertEquals(sourceSysid, view.initialize(), "a restore keeps the source's system identifier");
 
+                assertEquals(List.of("dbname=postgres user=" + PghaClusterFixture.SUPERUSER + " host=127.0.0.1 port="
+                        + leader.pgPort(), "-c synchronous_commit=local -c statement_timeout=0"),
+                        Files.readAllLines(work.resolve("post.args")),
+                        "post_bootstrap gets the superuser's connection string, no password, and Patroni's PGOPTIONS");
+                assertEquals("made_by_post_bootstrap", value(leader,
+                        "SELECT relname::text FROM pg_class WHERE relname = 'made_by_post_bootstrap'"));
+
                 assertEquals("node1", restored.awaitHealthy(WAIT).name(), "its replica streams from it\n" + restored.logTails(30));
                 assertEquals(Optional.of("3"), awaitValue(replica, "SELECT count(*)::text FROM restored", "3"),
                         "rows written on the restored leader reach its replica\n" + restored.logTails(20));
                 assertEquals("node2", value(leader, "SELECT application_name FROM pg_stat_replication"));
+                System.out.println("replica streaming after " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
                 CommandResult list = restored.pgha("list");
                 assertEquals(0, list.exitCode(), list.stderr());

@@ -69,6 +69,13 @@ class BootstrapSectionTest {
     }
 
     @Test
+    void postBootstrapScriptAlsoGoesByItsOldNamePostInit() throws IOException {
+        assertEquals("/opt/post.sh --verbose", load("  post_bootstrap: /opt/post.sh --verbose\n").postBootstrap());
+        assertEquals("/opt/init.sh", load("  post_init: /opt/init.sh\n").postBootstrap());
+        assertNull(load("  initdb:\n  - data-checksums\n").postBootstrap());
+    }
+
+    @Test
     void methodWithoutSectionOrCommandIsAOneLineErrorNamingTheKey() {
         ConfigException missing = assertThrows(ConfigException.class, () -> load("  method: wal_e\n"));
         assertTrue(missing.getMessage().matches("config error: .*: bootstrap\\.wal_e: not set; .*"), missing.getMessage());
