@@ -45,8 +45,11 @@ final class CustomBootstrapTask {
         }
         parts.local.state(PostgresState.STARTING_AFTER_CUSTOM_BOOTSTRAP, Instant.now());
         try {
-            // hot_standby off: the server accepts connections only once the recovery ended (the loop waits)
-            if (postgres.startAfterCustomBootstrap(method, postgres.settings().pgCtlTimeout()) == StartOutcome.READY) {
+            // With hot_standby off pg_ctl reports a consistent standby as started, yet it refuses connections
+            // until its recovery ends: the state stays "starting after custom bootstrap" until it answers
+            // (the loop's look at the server moves it on), as Patroni 4 publishes it.
+            if (postgres.startAfterCustomBootstrap(method, postgres.settings().pgCtlTimeout()) == StartOutcome.READY
+                    && postgres.isReady()) {
                 parts.local.state(PostgresState.RUNNING, Instant.now());
             }
         } catch (PostgresException e) {

@@ -62,12 +62,16 @@
  *     before the device is opened and read back from {@code /sys/class/watchdog/<name>/timeout}; when it
  *     cannot be read a required watchdog fails to arm (configure the timeout outside and make sysfs
  *     readable). The watchdog is disarmed after PostgreSQL stopped, not at the earlier safepoint.</li>
+ * <li>Custom bootstrap: a {@code bootstrap.method} without a section or {@code command} is a configuration
+ *     error (Patroni silently runs initdb); the temporary trust lines use /128 for IPv6 addresses (Patroni
+ *     writes /32); the replication and rewind roles are made before the {@code post_bootstrap} script
+ *     (Patroni: after it).</li>
  * </ul>
  *
  * <h2>Not done yet</h2>
  * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
- * (tags, REST API and etcd settings stay as started); {@code primary_stop_timeout}, custom bootstrap
- * and replica-creation methods, custom {@code post_bootstrap} scripts, etcd endpoint discovery. Standby
+ * (tags, REST API and etcd settings stay as started); {@code primary_stop_timeout}, custom
+ * replica-creation methods, etcd endpoint discovery. Standby
  * clusters stream from {@code standby_cluster.host/port} only (see io.pgha.ha's package-info for the rest).
  */
 package io.pgha.agent;
