@@ -84,11 +84,8 @@ class CustomBootstrapIT {
                             "recovery_conf", Map.of("restore_command", "cp " + archive + "/%f %p",
                                     "recovery_target_action", "promote")),
                     "post_bootstrap", postBootstrap.toString()));
-            long started = System.nanoTime();
             try (PghaClusterFixture restored = PghaClusterFixture.builder("custboot-restored").nodes(2).timing(20, 2, 5)
                     .etcd(source.etcd()).localConfig(1, bootstrap).start()) {
-                System.out.println("restored cluster led after " + (System.nanoTime() - started) / 1_000_000 + " ms\n"
-                        + restored.node(1).logTail(80));
                 Node leader = restored.node(1);
                 Node replica = restored.node(2);
                 String args = Files.readString(work.resolve("restore.args")).strip();
@@ -121,7 +118,6 @@ class CustomBootstrapIT {
                 assertEquals(Optional.of("3"), awaitValue(replica, "SELECT count(*)::text FROM restored", "3"),
                         "rows written on the restored leader reach its replica\n" + restored.logTails(20));
                 assertEquals("node2", value(leader, "SELECT application_name FROM pg_stat_replication"));
-                System.out.println("replica streaming after " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
                 CommandResult list = restored.pgha("list");
                 assertEquals(0, list.exitCode(), list.stderr());

@@ -110,4 +110,44 @@ class ConfigWriterTest {
                 "the base file is created once, never from our own postgresql.conf");
         assertFalse(Files.readString(s.dataDir().resolve("postgresql.conf")).contains("# recovery.conf"));
     }
+
+    @Test
+    void customBootstrapStartsWithTheMethodsRecoveryTheTrustFileAndHotStandbyOff() throws IOException {
+        PostgresSettings s = settings().pgHba(List.of("host all all 0.0.0.0/0 md5")).build();
+        Files.createDirectories(s.dataDir());
+        Files.writeString(s.dataDir().resolve("postgresql.auto.conf"), "restore_command = 'from the backup'\n");
+        Files.writeString(s.dataDir().resolve("standby.signal"), "");
+        CustomBootstrap method = new CustomBootstrap("restore", "restore.sh", false, false,
+                Map.of("restore_command", "cp /archive/%f %p", "recovery_target_action", "promote"), Map.of());
+        ServerParameters p = ServerParameters.compute(s, 15, name -> true, Map.of("hot_standby", "off"))
+                .withHbaFile(s.configDir().resolve("pg_hba.conf").toString());
+
+        new ConfigWriter(s).writeForCustomBootstrap(p, method.recoverySettings(), ConfigWriter.Signal.RECOVERY,
+                TrustHba.lines(s));
+
+        String conf = Files.readString(s.configDir().resolve("postgresql.conf"));
+        assertTrue(conf.contains("hot_standby = 'off'"), conf);
+        assertTrue(conf.contains("restore_command = 'cp /archive/%f %p'"), conf);
+        assertTrue(conf.contains("recovery_target_action = 'promote'"), conf);
+        assertTrue(Files.exists(s.dataDir().resolve("recovery.signal")));
+        assertFalse(Files.exists(s.dataDir().resolve("standby.signal")), "a restore ends in a promotion, not as a standby");
+        assertEquals("", Files.readString(s.dataDir().resolve("postgresql.auto.conf")), "recovery settings left by the backup go");
+        String hba = Files.readString(s.configDir().resolve("pg_hba.conf"));
+        assertTrue(hba.startsWith("local\treplication\treplicator\t\ttrust\n"), hba);
+        assertFalse(hba.contains("0.0.0.0/0"), "nobody but the agent connects until post_bootstrap is done");
+    }
+
+    @Test
+    void keptRecoveryOfTheCommandIsLeftAsItIs() throws IOException {
+        PostgresSettings s = settings().build();
+        Files.createDirectories(s.dataDir());
+        Files.writeString(s.dataDir().resolve("postgresql.auto.conf"), "restore_command = 'pgbackrest archive-get %f \"%p\"'\n");
+        Files.writeString(s.dataDir().resolve("recovery.signal"), "");
+        ServerParameters p = ServerParameters.compute(s, 15, name -> true, Map.of("hot_standby", "off"));
+
+        new ConfigWriter(s).writeForCustomBootstrap(p, Map.of(), ConfigWriter.Signal.KEEP, TrustHba.lines(s));
+
+        assertTrue(Files.exists(s.dataDir().resolve("recovery.signal")));
+        assertTrue(Files.readString(s.dataDir().resolve("postgresql.auto.conf")).contains("pgbackrest archive-get"));
+    }
 }
