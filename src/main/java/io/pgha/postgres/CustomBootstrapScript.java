@@ -27,7 +27,7 @@ final class CustomBootstrapScript {
 
     void run(CustomBootstrap method, List<String> words, Duration timeout) {
         List<String> line = method.commandLine(words, settings.scope(), settings.dataDir());
-        LOG.log(System.Logger.Level.INFO, "Running custom bootstrap script: " + method.command());
+        LOG.log(System.Logger.Level.INFO, "Running custom bootstrap script: " + commands.redactor().redact(method.command()));
         CommandResult result = commands.runKeepingLocale(line, Map.of(), timeout);
         result.output().lines().filter(l -> !l.isBlank())
                 .forEach(l -> LOG.log(System.Logger.Level.INFO, "bootstrap." + method.name() + ": " + l));
