@@ -30,7 +30,8 @@ public record BootstrapSection(boolean present, Map<String, Object> dcs, List<Cl
         }
         String method = bootstrap.string("method").orElse("initdb");
         CustomBootstrap custom = method.equals("initdb") ? null : custom(bootstrap, method);
-        String postBootstrap = bootstrap.string("post_bootstrap").or(() -> bootstrap.string("post_init")).orElse(null);
+        String postBootstrap = bootstrap.string("post_bootstrap").or(() -> bootstrap.string("post_init"))
+                .filter(script -> !script.isBlank()).orElse(null);
         List<CliOption> initdb;
         try {
             initdb = CliOption.fromConfig("bootstrap.initdb", bootstrap.raw("initdb"));
@@ -51,7 +52,7 @@ public record BootstrapSection(boolean present, Map<String, Object> dcs, List<Cl
             throw bootstrap.error(method, "not set; method " + method + " needs a section bootstrap." + method
                     + " with its command");
         }
-        String command = section.string("command")
+        String command = section.string("command").filter(c -> !c.isBlank())
                 .orElseThrow(() -> section.error("command", "not set; give the command that fills the data directory"));
         Map<String, String> recovery = null;
         if (section.raw("recovery_conf") != null) {

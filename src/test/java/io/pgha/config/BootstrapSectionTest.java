@@ -83,6 +83,10 @@ class BootstrapSectionTest {
                 () -> load("  method: wal_e\n  wal_e:\n    envdir: /etc/wal-e\n"));
         assertTrue(noCommand.getMessage().matches("config error: .*: bootstrap\\.wal_e\\.command: not set; .*"),
                 noCommand.getMessage());
+        ConfigException blank = assertThrows(ConfigException.class,
+                () -> load("  method: wal_e\n  wal_e:\n    command: ' '\n"));
+        assertTrue(blank.getMessage().matches("config error: .*: bootstrap\\.wal_e\\.command: not set; .*"),
+                blank.getMessage());
         ConfigException nested = assertThrows(ConfigException.class,
                 () -> load("  method: wal_e\n  wal_e:\n    command: x\n    opts: [1, 2]\n"));
         assertTrue(nested.getMessage().matches("config error: .*: bootstrap\\.wal_e\\.opts: expected a single value.*"),
