@@ -26,9 +26,8 @@ public final class FailoverCommand implements Callable<Integer> {
             description = "The name of the current leader (makes it a switchover, as patronictl 3.0.2 does).")
     String leader;
 
-    @Option(names = "--candidate", paramLabel = "NAME", completionCandidates = DcsNames.Members.class,
-            description = "The name of the candidate.")
-    String candidate;
+    @Mixin
+    CandidateOption candidate = new CandidateOption();
 
     @Mixin
     ForceOption force = new ForceOption();
@@ -39,6 +38,6 @@ public final class FailoverCommand implements Callable<Integer> {
         group.refuse();
         String action = leader != null && !leader.isEmpty() ? "switchover" : "failover";
         return new ManualFailover(OperationContext.of(context)).run(new ManualFailover.Request(action,
-                target.resolve(context), leader, candidate, null, force.given()));
+                target.resolve(context), leader, candidate.name(), null, force.given()));
     }
 }

@@ -22,9 +22,8 @@ public final class SwitchoverCommand implements Callable<Integer> {
             completionCandidates = DcsNames.Members.class, description = "The name of the current leader.")
     String leader;
 
-    @Option(names = "--candidate", paramLabel = "NAME", completionCandidates = DcsNames.Members.class,
-            description = "The name of the candidate.")
-    String candidate;
+    @Mixin
+    CandidateOption candidate = new CandidateOption();
 
     @Option(names = "--scheduled", paramLabel = "TIMESTAMP",
             description = "Timestamp of a scheduled switchover in unambiguous format (e.g. ISO 8601).")
@@ -38,6 +37,6 @@ public final class SwitchoverCommand implements Callable<Integer> {
         CliContext context = root.context();
         group.refuse();
         return new ManualFailover(OperationContext.of(context)).run(new ManualFailover.Request("switchover",
-                target.resolve(context), leader, candidate, scheduled, force.given()));
+                target.resolve(context), leader, candidate.name(), scheduled, force.given()));
     }
 }
