@@ -151,6 +151,19 @@ class CallbacksIT {
 
     @Test
     @Order(5)
+    void reinitializeAnnouncesTheStopAndTheStartOfTheFreshCopy() {
+        cluster.awaitHealthy(HEALTHY);
+        int before = lines().size();
+        NodeResponse reinitialize = post(cluster.node(1), "/reinitialize", "{\"force\": true}");
+        assertEquals(200, reinitialize.status(), reinitialize.body());
+        awaitCall("node1 on_start replica " + SCOPE, 1);
+        List<String> since = lines().subList(before, lines().size()).stream().filter(l -> l.startsWith("node1")).toList();
+        assertEquals(List.of("node1 on_stop replica " + SCOPE, "node1 on_start replica " + SCOPE), since,
+                "Patroni: on_stop for the stop, on_start once the new copy runs (it was uninitialized in between)");
+    }
+
+    @Test
+    @Order(6)
     void nodeWhoseCallbacksDoNotExistStillReplicates() {
         cluster.awaitHealthy(HEALTHY);
         NodeResponse restart = post(cluster.node(3), "/restart", "{}");
@@ -160,7 +173,7 @@ class CallbacksIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void failoverAnnouncesTheNewPrimary() {
         cluster.awaitHealthy(HEALTHY);
         cluster.kill9(2);
@@ -169,7 +182,7 @@ class CallbacksIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void shutdownAnnouncesOnStop() {
         cluster.stop(1);
         awaitCall("node1 on_stop primary " + SCOPE, 1);
