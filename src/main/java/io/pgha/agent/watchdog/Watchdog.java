@@ -234,9 +234,6 @@ public final class Watchdog {
             return;
         }
         armedTimeout = wanted;
-        if (!device.isOpen()) {
-            return;
-        }
         String problem = unsafeTimeout(wanted, timing.loopWait());
         if (problem == null) {
             LOG.log(System.Logger.Level.INFO, device.describe() + " updated with " + wanted + " second timeout, timing slack "
