@@ -152,14 +152,21 @@ class CallbacksIT {
     @Test
     @Order(5)
     void reinitializeAnnouncesTheStopAndTheStartOfTheFreshCopy() {
-        cluster.awaitHealthy(HEALTHY);
+        Node leader = cluster.awaitHealthy(HEALTHY);
+        Node replica = leader.name().equals("node1") ? cluster.node(2) : cluster.node(1);
+        String me = replica.name() + " ";
         int before = lines().size();
-        NodeResponse reinitialize = post(cluster.node(1), "/reinitialize", "{\"force\": true}");
-        assertEquals(200, reinitialize.status(), reinitialize.body());
-        awaitCall("node1 on_start replica " + SCOPE, 1);
-        List<String> since = lines().subList(before, lines().size()).stream().filter(l -> l.startsWith("node1")).toList();
-        assertEquals(List.of("node1 on_stop replica " + SCOPE, "node1 on_start replica " + SCOPE), since,
-                "Patroni: on_stop for the stop, on_start once the new copy runs (it was uninitialized in between)");
+        NodeResponse reinitialize = post(replica, "/reinitialize", "{\"force\": true}");
+        assertEquals(200, reinitialize.status(), reinitialize.body() + "\n" + cluster.logTails(20));
+        long deadline = System.nanoTime() + CALLED.toNanos();
+        List<String> since = List.of();
+        while (!since.contains(me + "on_start replica " + SCOPE) && System.nanoTime() < deadline) {
+            sleep(100);
+            since = lines().subList(before, lines().size()).stream().filter(l -> l.startsWith(me)).toList();
+        }
+        assertEquals(List.of(me + "on_stop replica " + SCOPE, me + "on_start replica " + SCOPE), since,
+                "Patroni: on_stop for the stop, on_start once the new copy runs (it was uninitialized in between)\n"
+                        + cluster.logTails(20));
     }
 
     @Test
