@@ -12,8 +12,10 @@ import io.pgha.dcs.WatchEvent;
 import io.pgha.dcs.WatchListener;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +44,7 @@ final class ClusterCache implements AutoCloseable {
     private Watch watch;
     private boolean closed;
     private String lastProblem;
-    private java.util.Set<String> reported = java.util.Set.of();
+    private Set<String> reported = Set.of();
 
     ClusterCache(EtcdGrpcDcs dcs, Keyspace keyspace, String me, Runnable wake) {
         this.dcs = dcs;
@@ -88,15 +90,14 @@ final class ClusterCache implements AutoCloseable {
 
     /** Each unreadable key once, when it appears (a hand-edited or garbled key stays until someone fixes it). */
     private void reportNewProblems(Cluster cluster) {
-        java.util.Set<String> now = new java.util.LinkedHashSet<>(cluster.problems());
+        Set<String> now = new LinkedHashSet<>(cluster.problems());
         if (now.equals(reported)) {
             return;
         }
         for (String problem : now) {
             if (!reported.contains(problem)) {
-                String line = keyspace.prefix() + problem;
-                LOG.log(System.Logger.Level.WARNING, "unreadable value in etcd: "
-                        + (line.length() > 300 ? line.substring(0, 300) + "..." : line));
+                // ClusterParser keeps each problem short, so a megabyte of garbage is not logged
+                LOG.log(System.Logger.Level.WARNING, "unreadable value in etcd: " + keyspace.prefix() + problem);
             }
         }
         reported = now;

@@ -217,12 +217,7 @@ public final class PatroniClusterFixture implements AutoCloseable {
                     throw new IllegalArgumentException("tags for node" + index + " but the cluster has " + size + " nodes");
                 }
             }
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("pgha-patroni-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dir = FixtureDirectories.create("pgha-patroni-");
             boolean owns = etcd == null;
             PatroniClusterFixture cluster;
             try {

@@ -257,12 +257,7 @@ public final class PghaClusterFixture implements AutoCloseable {
             if (!Files.isExecutable(LAUNCHER) || !Files.isRegularFile(PROJECT.resolve("target/pgha.jar"))) {
                 throw new IllegalStateException(LAUNCHER + " or target/pgha.jar is missing: integration tests run after mvn package");
             }
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("pgha-cluster-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dir = FixtureDirectories.create("pgha-cluster-");
             boolean owns = etcd == null;
             PghaClusterFixture cluster = new PghaClusterFixture(scope, dir, owns ? EtcdFixture.startSingle() : etcd, owns);
             cluster.environment.putAll(environment);

@@ -1,7 +1,6 @@
 package io.pgha.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,12 +38,7 @@ public final class PostgresFixture implements AutoCloseable {
     /** A new cluster (initdb), started and accepting connections. */
     public static PostgresFixture start() {
         requireRunnable(List.of("initdb", "pg_ctl", "postgres"));
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("pgha-pg-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dir = FixtureDirectories.create("pgha-pg-");
         PostgresFixture fixture = new PostgresFixture(dir, FreePorts.next(), System.getProperty("user.name"));
         try {
             fixture.initdb();
