@@ -255,15 +255,8 @@ final class Maintenance implements MaintenanceControl {
         Instant now = Instant.now();
         Cycle cycle = new Cycle(now, view.get(), parts.settings.ha(), parts.settings.timings(), null, null);
         boolean started = parts.tasks.run(AsyncTask.of(AsyncTask.Kind.REINITIALIZE, REINITIALIZE, now), () -> {
-            var postgres = parts.postgres();
             LOG.log(System.Logger.Level.INFO, "reinitializing from " + from);
-            if (postgres.isRunning()) {
-                parts.local.state(PostgresState.STOPPING, Instant.now());
-                postgres.stop(StopMode.IMMEDIATE);
-            }
-            parts.local.state(PostgresState.STOPPED, Instant.now());
-            postgres.removeDataDirectory();
-            tasks.clone(from, cycle);
+            tasks.reinitialize(from, cycle);
         });
         return started ? Optional.empty() : RestartRules.busy(parts.tasks.current())
                 .or(() -> Optional.of(REINITIALIZE + " already in progress"));

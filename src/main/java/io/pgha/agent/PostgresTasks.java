@@ -194,11 +194,7 @@ final class PostgresTasks {
         }
         var postgres = parts.postgres();
         try {
-            if (postgres.isRunning()) {
-                parts.local.state(PostgresState.STOPPING, Instant.now());
-                postgres.stop(StopMode.FAST);
-            }
-            parts.local.state(PostgresState.STOPPED, Instant.now());
+            stopAnnounced(StopMode.FAST);
             var source = io.pgha.postgres.Upstream.fromConnUrl(leader, member.get().connUrl());
             try {
                 postgres.checkpointOn(source);
@@ -218,16 +214,28 @@ final class PostgresTasks {
         }
     }
 
-    /** Stop at once, wipe, clone again from {@code source}. */
+    /**
+     * Stop at once, wipe, clone again from {@code source}. As in Patroni the stop is announced
+     * (on_stop) and the wiped node is uninitialized, so its start is announced as on_start.
+     */
     void reinitialize(String source, Cycle cycle) {
-        var postgres = parts.postgres();
-        if (postgres.isRunning()) {
+        stopAnnounced(StopMode.IMMEDIATE);
+        parts.memory.role(Role.UNINITIALIZED);
+        parts.postgres().removeDataDirectory();
+        clone(source, cycle);
+    }
+
+    /** Patroni's stop() outside a restart: on_stop, with the role it had, when a running server stopped. */
+    private void stopAnnounced(StopMode mode) {
+        boolean running = parts.postgres().isRunning();
+        if (running) {
             parts.local.state(PostgresState.STOPPING, Instant.now());
-            postgres.stop(StopMode.IMMEDIATE);
+            parts.postgres().stop(mode);
         }
         parts.local.state(PostgresState.STOPPED, Instant.now());
-        postgres.removeDataDirectory();
-        clone(source, cycle);
+        if (running) {
+            parts.callbacks.fire(Callbacks.Event.ON_STOP, parts.callbackRole());
+        }
     }
 
     private static String slotName(Cycle cycle) {

@@ -6,8 +6,8 @@ import io.pgha.dcs.Member;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code dsn}: libpq connection parameters of the leader, of a member with a role, or of a named member. */
@@ -17,9 +17,8 @@ public final class DsnCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME",
-            completionCandidates = DcsNames.Clusters.class, description = "Default: scope from the configuration.")
-    String clusterName;
+    @Mixin
+    ClusterOrScope target = new ClusterOrScope();
 
     @Option(names = {"-r", "--role"}, paramLabel = "ROLE", converter = MemberRole.Converter.class,
             completionCandidates = MemberRole.Names.class,
@@ -36,7 +35,7 @@ public final class DsnCommand implements Callable<Integer> {
             throw new CliException("--role and --member are mutually exclusive options");
         }
         CliContext context = root.context();
-        Cluster cluster = context.readCluster(context.clusterName(clusterName));
+        Cluster cluster = context.readCluster(target.resolve(context));
         Optional<Member> target = member != null
                 ? cluster.member(member)
                 : cluster.members().stream().filter(m -> (role == null ? MemberRole.LEADER : role).matches(cluster, m)).findFirst();

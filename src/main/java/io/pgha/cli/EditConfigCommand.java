@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -34,9 +34,8 @@ public final class EditConfigCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class,
-            description = "Default: scope from the configuration.")
-    String clusterName;
+    @Mixin
+    ClusterOrScope target = new ClusterOrScope();
 
     @Option(names = {"-q", "--quiet"}, description = "Do not show changes.")
     boolean quiet;
@@ -58,13 +57,13 @@ public final class EditConfigCommand implements Callable<Integer> {
             description = "Apply configuration from file, replacing existing configuration. Use - for stdin.")
     String replaceFile;
 
-    @Option(names = "--force", description = "Do not ask for confirmation at any point.")
-    boolean force;
+    @Mixin
+    ForceOption force = new ForceOption();
 
     @Override
     public Integer call() {
         CliContext context = root.context();
-        String name = context.clusterName(clusterName);
+        String name = target.resolve(context);
         Cluster cluster = context.readCluster(name);
         if (!cluster.config().present()) {
             throw new CliException("The config key does not exist in the cluster " + name);
@@ -104,11 +103,11 @@ public final class EditConfigCommand implements Callable<Integer> {
                 context.out().println(colour ? coloured(line) : line);
             }
         }
-        if (("-".equals(applyFile) || "-".equals(replaceFile)) && !force) {
+        if (("-".equals(applyFile) || "-".equals(replaceFile)) && !force.given()) {
             context.out().println("Use --force option to apply changes");
             return ExitCode.OK;
         }
-        if (force || context.prompter().confirm("Apply these changes?", "--force")) {
+        if (force.given() || context.prompter().confirm("Apply these changes?", "--force")) {
             if (!context.dcs().compareAndPut(context.keyspace(name).config(), Json.write(changed),
                     cluster.config().modRevision())) {
                 throw new CliException("Config modification aborted due to concurrent changes");

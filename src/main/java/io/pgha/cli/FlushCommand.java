@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,8 +30,8 @@ public final class FlushCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class)
-    String clusterName;
+    @Mixin
+    ClusterName target = new ClusterName();
 
     /** MEMBER_NAMES... TARGET: click takes the last argument as the target, so picocli collects them all. */
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "[MEMBER_NAMES]... {restart|switchover}",
@@ -38,8 +39,8 @@ public final class FlushCommand implements Callable<Integer> {
             description = "Members (default: all with the role), then what to discard: restart or switchover.")
     List<String> rest = new ArrayList<>();
 
-    @Option(names = "--group", paramLabel = "INTEGER", description = "Citus group.")
-    Integer group;
+    @Mixin
+    CitusGroup group = new CitusGroup();
 
     @Option(names = {"-r", "--role"}, paramLabel = "ROLE", defaultValue = "any", converter = MemberRole.Converter.class,
             completionCandidates = MemberRole.Names.class,
@@ -47,8 +48,8 @@ public final class FlushCommand implements Callable<Integer> {
                     + "master. Default: ${DEFAULT-VALUE}.")
     MemberRole role = MemberRole.ANY;
 
-    @Option(names = "--force", description = "Do not ask for confirmation at any point.")
-    boolean force;
+    @Mixin
+    ForceOption force = new ForceOption();
 
     /** What shell completion offers for the target. */
     static final class Targets implements Iterable<String> {
@@ -60,25 +61,25 @@ public final class FlushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String target = rest.get(rest.size() - 1);
-        if (!TARGETS.contains(target)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for '{restart|switchover}': '" + target
+        String event = rest.get(rest.size() - 1);
+        if (!TARGETS.contains(event)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for '{restart|switchover}': '" + event
                     + "' is not one of 'restart', 'switchover'.");
         }
         CliContext context = root.context();
-        Citus.refuse(group);
-        return run(OperationContext.of(context), rest.subList(0, rest.size() - 1), target);
+        group.refuse();
+        return run(OperationContext.of(context), rest.subList(0, rest.size() - 1), event);
     }
 
-    int run(OperationContext ops, List<String> memberNames, String target) {
-        Cluster cluster = ops.access().read(clusterName);
-        return target.equals("restart") ? flushRestarts(ops, cluster, memberNames) : flushSwitchover(ops, cluster);
+    int run(OperationContext ops, List<String> memberNames, String event) {
+        Cluster cluster = ops.access().read(target.name());
+        return event.equals("restart") ? flushRestarts(ops, cluster, memberNames) : flushSwitchover(ops, cluster);
     }
 
     private int flushRestarts(OperationContext ops, Cluster cluster, List<String> memberNames) {
-        List<Member> members = MemberSelection.select(ops, cluster, clusterName, memberNames,
-                new MemberSelection.RoleText(role, true), force, "flush");
-        MemberSelection.confirm(ops, members, force, "flush", null, false);
+        List<Member> members = MemberSelection.select(ops, cluster, target.name(), memberNames,
+                new MemberSelection.RoleText(role, true), force.given(), "flush");
+        MemberSelection.confirm(ops, members, force.given(), "flush", null, false);
         boolean allDone = true;
         for (Member member : members) {
             if (member.scheduledRestart() == null || member.scheduledRestart().isEmpty()) {
@@ -123,9 +124,9 @@ public final class FlushCommand implements Callable<Integer> {
                 ops.out().println("Failed: member=" + member.name() + ", " + e.getMessage());
             }
         }
-        ops.out().println(ops.schedule().timestamp() + " Could not find any accessible member of cluster " + clusterName);
-        if (!ops.access().compareAndPutFailover(clusterName, "{}", failover.modRevision())) {
-            throw new CliException("the scheduled switchover of " + clusterName
+        ops.out().println(ops.schedule().timestamp() + " Could not find any accessible member of cluster " + target.name());
+        if (!ops.access().compareAndPutFailover(target.name(), "{}", failover.modRevision())) {
+            throw new CliException("the scheduled switchover of " + target.name()
                     + " changed while it was being flushed; run flush again", ExitCode.OPERATION_FAILED);
         }
         return ExitCode.OK;

@@ -3,8 +3,8 @@ package io.pgha.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code pause}: put the cluster in maintenance mode (no automatic failover), through a member's REST API. */
@@ -13,12 +13,11 @@ public final class PauseCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class,
-            description = "Default: scope from the configuration.")
-    String clusterName;
+    @Mixin
+    ClusterOrScope target = new ClusterOrScope();
 
-    @Option(names = "--group", paramLabel = "INTEGER", description = "Citus group.")
-    Integer group;
+    @Mixin
+    CitusGroup group = new CitusGroup();
 
     @Option(names = "--wait", description = "Wait until pause is applied on all nodes.")
     boolean await;
@@ -26,8 +25,8 @@ public final class PauseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = root.context();
-        Citus.refuse(group);
+        group.refuse();
         return new PauseToggle(OperationContext.of(context), Duration.ofSeconds(1))
-                .run(context.clusterName(clusterName), true, await);
+                .run(target.resolve(context), true, await);
     }
 }

@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -36,9 +36,8 @@ public final class QueryCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class,
-            description = "Default: scope from the configuration.")
-    String clusterName;
+    @Mixin
+    ClusterOrScope target = new ClusterOrScope();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tsv", converter = FormatOption.class,
             completionCandidates = FormatOption.Names.class,
@@ -103,7 +102,7 @@ public final class QueryCommand implements Callable<Integer> {
         CliContext context = root.context();
         SqlSession.Login login = login(context);
         String sql = file != null ? readSql(file) : command;
-        String name = context.clusterName(clusterName);
+        String name = target.resolve(context);
         while (true) {
             Cluster cluster = context.readCluster(name);
             print(context, run(context, cluster, wanted, login, sql));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -26,17 +27,17 @@ public final class ReinitCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class)
-    String clusterName;
+    @Mixin
+    ClusterName target = new ClusterName();
 
     @Parameters(index = "1..*", paramLabel = "MEMBER_NAMES", completionCandidates = DcsNames.Members.class)
     List<String> memberNames = new ArrayList<>();
 
-    @Option(names = "--group", paramLabel = "INTEGER", description = "Citus group.")
-    Integer group;
+    @Mixin
+    CitusGroup group = new CitusGroup();
 
-    @Option(names = "--force", description = "Do not ask for confirmation at any point.")
-    boolean force;
+    @Mixin
+    ForceOption force = new ForceOption();
 
     @Option(names = "--from-leader", description = "Get basebackup from leader.")
     boolean fromLeader;
@@ -50,20 +51,20 @@ public final class ReinitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = root.context();
-        Citus.refuse(group);
+        group.refuse();
         return run(OperationContext.of(context));
     }
 
     int run(OperationContext ops) {
-        Cluster cluster = ops.access().read(clusterName);
-        List<Member> members = MemberSelection.select(ops, cluster, clusterName, memberNames,
-                new MemberSelection.RoleText(MemberRole.REPLICA, false), force, "reinitialize");
-        MemberSelection.confirm(ops, members, force, "reinitialize", null, false);
+        Cluster cluster = ops.access().read(target.name());
+        List<Member> members = MemberSelection.select(ops, cluster, target.name(), memberNames,
+                new MemberSelection.RoleText(MemberRole.REPLICA, false), force.given(), "reinitialize");
+        MemberSelection.confirm(ops, members, force.given(), "reinitialize", null, false);
         boolean allDone = true;
         List<Member> waitingFor = new ArrayList<>();
         for (Member member : members) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("force", force);
+            body.put("force", force.given());
             if (!ops.patroni30()) {
                 body.put("from_leader", fromLeader);
             }
@@ -74,7 +75,7 @@ public final class ReinitCommand implements Callable<Integer> {
                     started = r.status() < 400;
                     ops.out().println(started ? "Success: reinitialize for member " + member.name()
                             : MemberSelection.failure("reinitialize", member, r));
-                    if (!started && r.body().endsWith(" already in progress") && !force
+                    if (!started && r.body().endsWith(" already in progress") && !force.given()
                             && ops.prompter().confirm("Do you want to cancel it and reinitialize anyway?", "--force")) {
                         body.put("force", true);
                         continue;

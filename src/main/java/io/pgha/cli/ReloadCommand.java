@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -21,14 +22,14 @@ public final class ReloadCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class)
-    String clusterName;
+    @Mixin
+    ClusterName target = new ClusterName();
 
     @Parameters(index = "1..*", paramLabel = "MEMBER_NAMES", completionCandidates = DcsNames.Members.class)
     List<String> memberNames = new ArrayList<>();
 
-    @Option(names = "--group", paramLabel = "INTEGER", description = "Citus group.")
-    Integer group;
+    @Mixin
+    CitusGroup group = new CitusGroup();
 
     @Option(names = {"-r", "--role"}, paramLabel = "ROLE", defaultValue = "any", converter = MemberRole.Converter.class,
             completionCandidates = MemberRole.Names.class,
@@ -36,21 +37,21 @@ public final class ReloadCommand implements Callable<Integer> {
                     + "master. Default: ${DEFAULT-VALUE}.")
     MemberRole role = MemberRole.ANY;
 
-    @Option(names = "--force", description = "Do not ask for confirmation at any point.")
-    boolean force;
+    @Mixin
+    ForceOption force = new ForceOption();
 
     @Override
     public Integer call() {
         CliContext context = root.context();
-        Citus.refuse(group);
+        group.refuse();
         return run(OperationContext.of(context));
     }
 
     int run(OperationContext ops) {
-        Cluster cluster = ops.access().read(clusterName);
-        List<Member> members = MemberSelection.select(ops, cluster, clusterName, memberNames,
-                new MemberSelection.RoleText(role, true), force, "reload");
-        MemberSelection.confirm(ops, members, force, "reload", null, false);
+        Cluster cluster = ops.access().read(target.name());
+        List<Member> members = MemberSelection.select(ops, cluster, target.name(), memberNames,
+                new MemberSelection.RoleText(role, true), force.given(), "reload");
+        MemberSelection.confirm(ops, members, force.given(), "reload", null, false);
         boolean allDone = true;
         for (Member member : members) {
             try {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -24,8 +24,8 @@ public final class RemoveCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class)
-    String clusterName;
+    @Mixin
+    ClusterName target = new ClusterName();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "pretty", converter = FormatOption.class,
             completionCandidates = FormatOption.Names.class,
@@ -48,16 +48,16 @@ public final class RemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = root.context();
-        Cluster cluster = context.readCluster(clusterName);
+        Cluster cluster = context.readCluster(target.name());
         MemberListing.print(List.of(cluster), new ListOptions(context.surface(), format, false), context.out());
 
         String name = confirmCluster != null ? confirmCluster
                 : context.prompter().ask("Please confirm the cluster name to remove: ", null, "--confirm-cluster NAME");
-        if (!clusterName.equals(name)) {
+        if (!target.name().equals(name)) {
             throw new CliException("Cluster names specified do not match");
         }
         String answer = aware ? AWARE : context.prompter().ask("You are about to remove all information in DCS for "
-                + clusterName + ", please type: \"" + AWARE + "\": ", null, "--i-am-aware");
+                + target.name() + ", please type: \"" + AWARE + "\": ", null, "--i-am-aware");
         if (!AWARE.equals(answer)) {
             throw new CliException("You did not exactly type \"" + AWARE + "\"");
         }
@@ -69,7 +69,7 @@ public final class RemoveCommand implements Callable<Integer> {
                 throw new CliException("You did not specify the current leader of the cluster");
             }
         }
-        context.dcs().deletePrefix(context.keyspace(clusterName).prefix());
+        context.dcs().deletePrefix(context.keyspace(target.name()).prefix());
         return ExitCode.OK;
     }
 }

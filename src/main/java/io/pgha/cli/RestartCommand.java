@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,14 +31,14 @@ public final class RestartCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class)
-    String clusterName;
+    @Mixin
+    ClusterName target = new ClusterName();
 
     @Parameters(index = "1..*", paramLabel = "MEMBER_NAMES", completionCandidates = DcsNames.Members.class)
     List<String> memberNames = new ArrayList<>();
 
-    @Option(names = "--group", paramLabel = "INTEGER", description = "Citus group.")
-    Integer group;
+    @Mixin
+    CitusGroup group = new CitusGroup();
 
     @Option(names = {"-r", "--role"}, paramLabel = "ROLE", defaultValue = "any", converter = MemberRole.Converter.class,
             completionCandidates = MemberRole.Names.class,
@@ -63,22 +64,22 @@ public final class RestartCommand implements Callable<Integer> {
             description = "Return error and fail over if necessary when restarting takes longer than this.")
     String timeout;
 
-    @Option(names = "--force", description = "Do not ask for confirmation at any point.")
-    boolean force;
+    @Mixin
+    ForceOption force = new ForceOption();
 
     @Override
     public Integer call() {
         CliContext context = root.context();
-        Citus.refuse(group);
+        group.refuse();
         return run(OperationContext.of(context));
     }
 
     int run(OperationContext ops) {
-        Cluster cluster = ops.access().read(clusterName);
-        List<Member> members = new ArrayList<>(MemberSelection.select(ops, cluster, clusterName, memberNames,
-                new MemberSelection.RoleText(role, true), force, "restart"));
+        Cluster cluster = ops.access().read(target.name());
+        List<Member> members = new ArrayList<>(MemberSelection.select(ops, cluster, target.name(), memberNames,
+                new MemberSelection.RoleText(role, true), force.given(), "restart"));
         String when = scheduled;
-        if (when == null && !force) {
+        if (when == null && !force.given()) {
             when = ops.prompter().ask("When should the restart take place (e.g. " + ops.schedule().exampleInOneHour()
                     + ")  [now]: ", "now", "--scheduled or --force");
         }
@@ -86,7 +87,7 @@ public final class RestartCommand implements Callable<Integer> {
 
         Map<String, Object> content = new LinkedHashMap<>();
         if (ops.patroni30()) {
-            MemberSelection.confirm(ops, members, force, "restart", scheduledAt, false);
+            MemberSelection.confirm(ops, members, force.given(), "restart", scheduledAt, false);
             members = pickAny(members);
             if (pending) {
                 content.put("restart_pending", true);
@@ -100,11 +101,11 @@ public final class RestartCommand implements Callable<Integer> {
                 }
             }
             members = pickAny(members);
-            MemberSelection.confirm(ops, members, force, "restart", scheduledAt, pending);
+            MemberSelection.confirm(ops, members, force.given(), "restart", scheduledAt, pending);
         }
 
         String version = pgVersion;
-        if (version == null && !force) {
+        if (version == null && !force.given()) {
             version = ops.prompter().ask("Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)  []: ", "",
                     "--pg-version or --force");
         }
@@ -127,7 +128,7 @@ public final class RestartCommand implements Callable<Integer> {
         boolean allDone = true;
         for (Member member : members) {
             try {
-                if (content.containsKey("schedule") && force && member.scheduledRestart() != null
+                if (content.containsKey("schedule") && force.given() && member.scheduledRestart() != null
                         && !member.scheduledRestart().isEmpty()) {
                     NodeResponse flushed = ops.access().request(member, "DELETE", "/restart", null, Duration.ofSeconds(10));
                     if (flushed.status() >= 400) {

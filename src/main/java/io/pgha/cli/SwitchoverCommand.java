@@ -2,8 +2,8 @@ package io.pgha.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code switchover}: hand the leader role to a replica now or at a scheduled time, through the leader's REST API. */
@@ -12,33 +12,31 @@ public final class SwitchoverCommand implements Callable<Integer> {
     @ParentCommand
     PghaCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CLUSTER_NAME", completionCandidates = DcsNames.Clusters.class,
-            description = "Default: scope from the configuration.")
-    String clusterName;
+    @Mixin
+    ClusterOrScope target = new ClusterOrScope();
 
-    @Option(names = "--group", paramLabel = "INTEGER", description = "Citus group.")
-    Integer group;
+    @Mixin
+    CitusGroup group = new CitusGroup();
 
     @Option(names = {"--leader", "--primary", "--master"}, paramLabel = "NAME",
             completionCandidates = DcsNames.Members.class, description = "The name of the current leader.")
     String leader;
 
-    @Option(names = "--candidate", paramLabel = "NAME", completionCandidates = DcsNames.Members.class,
-            description = "The name of the candidate.")
-    String candidate;
+    @Mixin
+    CandidateOption candidate = new CandidateOption();
 
     @Option(names = "--scheduled", paramLabel = "TIMESTAMP",
             description = "Timestamp of a scheduled switchover in unambiguous format (e.g. ISO 8601).")
     String scheduled;
 
-    @Option(names = "--force", description = "Do not ask for confirmation at any point.")
-    boolean force;
+    @Mixin
+    ForceOption force = new ForceOption();
 
     @Override
     public Integer call() {
         CliContext context = root.context();
-        Citus.refuse(group);
+        group.refuse();
         return new ManualFailover(OperationContext.of(context)).run(new ManualFailover.Request("switchover",
-                context.clusterName(clusterName), leader, candidate, scheduled, force));
+                target.resolve(context), leader, candidate.name(), scheduled, force.given()));
     }
 }

@@ -15,7 +15,7 @@ class MemberOperationsTest {
 
     private static RestartCommand restart(String... members) {
         RestartCommand command = new RestartCommand();
-        command.clusterName = "demo";
+        command.target.name = "demo";
         command.memberNames = new ArrayList<>(List.of(members));
         return command;
     }
@@ -59,7 +59,7 @@ class MemberOperationsTest {
                 ? v.replaceFirst("\\{", "{\"pending_restart\": true, ") : v).answer(200, "restarted");
         RestartCommand command = restart();
         command.pending = true;
-        command.force = true;
+        command.force.force = true;
         var outcome = access.run(List.of(), command::run);
         assertEquals(0, outcome.exitCode(), outcome.toString());
         assertEquals(List.of(new FakeClusterAccess.Call("node2", "POST", "/restart", "{\"restart_pending\": true}")),
@@ -101,7 +101,7 @@ class MemberOperationsTest {
     void anInvalidVersionIsRefusedWithPatronisMessage() {
         RestartCommand command = restart("node1");
         command.pgVersion = "9.6";
-        command.force = true;
+        command.force.force = true;
         var outcome = FakeClusterAccess.capture("healthy").run(List.of(), command::run);
         assertEquals("Invalid PostgreSQL version format: X.Y or X.Y.Z is accepted: 9.6", outcome.error().getMessage());
     }
@@ -110,7 +110,7 @@ class MemberOperationsTest {
     void namesOutsideTheRoleAreRefusedQuotedAs4xDoes() {
         RestartCommand command = restart("node1");
         command.role = MemberRole.REPLICA;
-        command.force = true;
+        command.force.force = true;
         var outcome = FakeClusterAccess.capture("healthy").run(List.of(), command::run);
         assertEquals("No 'replica' among provided members", outcome.error().getMessage());
         var old = FakeClusterAccess.capture("healthy").run(List.of(), Surface.PATRONI_3_0, command::run);
@@ -120,9 +120,9 @@ class MemberOperationsTest {
     @Test
     void reloadSaysWithinHowManySecondsTheMemberActs() {
         ReloadCommand command = new ReloadCommand();
-        command.clusterName = "demo";
+        command.target.name = "demo";
         command.memberNames = List.of("node3");
-        command.force = true;
+        command.force.force = true;
         FakeClusterAccess access = FakeClusterAccess.capture("healthy").answer(202, "reload scheduled");
         var outcome = access.run(List.of(), command::run);
         assertEquals(0, outcome.exitCode(), outcome.toString());
@@ -133,7 +133,7 @@ class MemberOperationsTest {
     @Test
     void reinitAsksWhichReplicaAndRetriesWithForceWhenOneIsInProgress() {
         ReinitCommand command = new ReinitCommand();
-        command.clusterName = "demo";
+        command.target.name = "demo";
         FakeClusterAccess access = FakeClusterAccess.capture("healthy")
                 .answer(503, "reinitialize already in progress").answer(200, "reinitialize started");
         var outcome = access.run(List.of("node3", "y", "y"), command::run);
@@ -150,7 +150,7 @@ class MemberOperationsTest {
     @Test
     void reinitOfTheLeaderIsRefused() {
         ReinitCommand command = new ReinitCommand();
-        command.clusterName = "demo";
+        command.target.name = "demo";
         command.memberNames = List.of("node1");
         var outcome = FakeClusterAccess.capture("healthy").run(List.of(), Surface.PATRONI_3_0, command::run);
         assertEquals("No replica among provided members", outcome.error().getMessage());
@@ -159,9 +159,9 @@ class MemberOperationsTest {
     @Test
     void reinitWaitPollsUntilTheReplicaIsNoLongerBeingCreated() {
         ReinitCommand command = new ReinitCommand();
-        command.clusterName = "demo";
+        command.target.name = "demo";
         command.memberNames = List.of("node2");
-        command.force = true;
+        command.force.force = true;
         command.await = true;
         command.pollInterval = Duration.ofMillis(10);
         FakeClusterAccess access = FakeClusterAccess.capture("healthy").answer(200, "reinitialize started")
@@ -174,7 +174,7 @@ class MemberOperationsTest {
 
     private static FlushCommand flush() {
         FlushCommand command = new FlushCommand();
-        command.clusterName = "demo";
+        command.target.name = "demo";
         return command;
     }
 

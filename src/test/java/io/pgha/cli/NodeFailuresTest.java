@@ -63,9 +63,9 @@ class NodeFailuresTest {
     void aHangingMemberFailsItsRestartWithOneLine() {
         server.stubFor(post("/restart").willReturn(aResponse().withFixedDelay(10_000).withBody("restarted")));
         RestartCommand command = new RestartCommand();
-        command.clusterName = "demo";
+        command.target.name = "demo";
         command.memberNames = new ArrayList<>(List.of("node3"));
-        command.force = true;
+        command.force.force = true;
         var outcome = FakeClusterAccess.through(base, Duration.ofSeconds(2)).run(List.of(), command::run);
         assertEquals(ExitCode.OPERATION_FAILED, outcome.exitCode(), outcome.toString());
         assertTrue(outcome.out().endsWith("+\nFailed: restart for member node3, POST " + base + "/restart: timed out\n"),
@@ -77,9 +77,9 @@ class NodeFailuresTest {
         server.stubFor(post("/reinitialize").willReturn(aResponse().withStatus(200).withBody("reinitialize started")));
         server.stubFor(get("/patroni").willReturn(aResponse().withStatus(200).withBody("\u0000\u00ff{{garbage")));
         ReinitCommand command = new ReinitCommand();
-        command.clusterName = "demo";
+        command.target.name = "demo";
         command.memberNames = List.of("node2");
-        command.force = true;
+        command.force.force = true;
         command.await = true;
         command.pollInterval = Duration.ofMillis(10);
         var outcome = FakeClusterAccess.through(base).run(List.of(), command::run);
