@@ -100,7 +100,11 @@ public record ReplicaMethod(String name, List<String> command, Map<String, Objec
             return b ? "True" : "False";
         }
         if (value instanceof CharSequence s) {
-            return "'" + s.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+            String text = s.toString().replace("\\", "\\\\");
+            if (text.contains("'") && !text.contains("\"")) {
+                return "\"" + text + "\"";
+            }
+            return "'" + text.replace("'", "\\'") + "'";
         }
         if (value instanceof Collection<?> c) {
             return c.stream().map(ReplicaMethod::repr).collect(Collectors.joining(", ", "[", "]"));
