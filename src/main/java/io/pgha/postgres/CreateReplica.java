@@ -69,8 +69,8 @@ final class CreateReplica {
     private void runProgram(ReplicaMethod method, String connstring, Duration timeout) {
         if (method.keepData()) {
             LOG.log(System.Logger.Level.INFO, "Leaving data directory uncleaned");
-        } else {
-            dataDirectory.wipe();
+        } else if (!dataDirectory.isEmpty()) {
+            dataDirectory.remove();
         }
         CommandResult result;
         try {
@@ -89,8 +89,8 @@ final class CreateReplica {
     }
 
     private void cleanUp(ReplicaMethod method) {
-        if (!method.keepData()) {
-            dataDirectory.wipe();
+        if (!method.keepData() && !dataDirectory.isEmpty()) {
+            dataDirectory.remove();
         }
     }
 

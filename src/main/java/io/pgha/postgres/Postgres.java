@@ -169,7 +169,7 @@ public final class Postgres {
     /**
      * Creates this replica's data directory with {@code methods} in order until one succeeds (ha-loop.md
      * §14.1), then restores the configuration files a backup may lack and removes a promote trigger file.
-     * A total failure leaves the data directory empty.
+     * A total failure removes the data directory.
      *
      * @param source the member to copy from; empty: only the methods with {@code no_leader} run
      * @return the method that created the replica
@@ -189,7 +189,7 @@ public final class Postgres {
             method = new CreateReplica(settings, commands, new Clone(settings, commands, 2, Duration.ofSeconds(5)))
                     .run(source, methods, basebackupTimeout, programTimeout);
         } catch (PostgresException e) {
-            dataDirectory.wipe();
+            dataDirectory.remove();
             throw e;
         }
         writer.restoreBackups();
