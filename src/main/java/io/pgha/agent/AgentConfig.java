@@ -70,9 +70,9 @@ public record AgentConfig(PatroniConfig source, String name, Keyspace keyspace, 
 
     /**
      * The replica creation methods under the dynamic configuration {@code data}; the local ones (checked
-     * at start) when the dynamic postgresql section spoils them.
+     * at start) when the dynamic postgresql section spoils them (the clone task says so when it runs).
      */
-    public ReplicaMethods replicaMethods(Map<String, Object> data) {
+    private ReplicaMethods replicaMethods(Map<String, Object> data) {
         try {
             return postgresql.replicaMethods(data);
         } catch (ConfigException e) {

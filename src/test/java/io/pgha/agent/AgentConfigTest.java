@@ -106,7 +106,7 @@ class AgentConfigTest {
                         + "  parameters:\n    max_connections: 50"));
         HaSettings ha = config.haSettings(config.bootstrapDynamic());
         assertEquals(new CloneMethods(List.of("pgbackrest", "basebackup"), Set.of("pgbackrest")), ha.cloneMethods());
-        ReplicaMethod pgbackrest = config.replicaMethods(config.bootstrapDynamic().data()).methods().get(0);
+        ReplicaMethod pgbackrest = config.postgresql().replicaMethods(config.bootstrapDynamic().data()).methods().get(0);
         assertEquals(List.of("/usr/bin/pgbackrest", "--stanza=main", "restore"), pgbackrest.command());
         assertTrue(pgbackrest.keepData());
     }
