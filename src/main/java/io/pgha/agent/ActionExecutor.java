@@ -54,6 +54,12 @@ final class ActionExecutor {
             if (action instanceof Action.ActivateWatchdog) {
                 return parts.watchdog.activate(cycle.timings().ttl(), cycle.timings().loopWait());
             }
+            if (action instanceof Action.AnnounceRoleChange) {
+                if (!cycle.local().agent().bootstrapping()) {
+                    parts.callbacks.fire(Callbacks.Event.ON_ROLE_CHANGE, parts.callbackRole());
+                }
+                return true;
+            }
             if (action instanceof Action.Wait wait) {
                 Thread.sleep(wait.duration().toMillis());
                 return true;

@@ -111,6 +111,7 @@ final class HaLoop {
         }
         Timings timings = parts.settings.timings();
         parts.dcs.timings(timings.ttl(), timings.retryTimeoutDuration());
+        parts.watchdog.timings(timings.ttl(), timings.loopWait());
         HaSettings settings = parts.settings.ha();
         AsyncTask task = parts.tasks.current();
         long t0 = System.nanoTime();

@@ -100,6 +100,11 @@ final class PostgresActions {
     }
 
     void stop(StopMode mode) {
+        stop(mode, true);
+    }
+
+    /** @param announce fire on_stop when it stopped a running server (not inside a restart) */
+    private void stop(StopMode mode, boolean announce) {
         parts.local.state(PostgresState.STOPPING, Instant.now());
         boolean wasRunning = parts.postgres().isRunning();
         try {
@@ -110,26 +115,37 @@ final class PostgresActions {
         }
         parts.local.state(PostgresState.STOPPED, Instant.now());
         parts.watchdog.disable();
-        if (wasRunning) {
+        if (wasRunning && announce) {
             parts.callbacks.fire(Callbacks.Event.ON_STOP, parts.callbackRole());
         }
     }
 
-    /** Points the recovery configuration at the new upstream; a reload is enough from PostgreSQL 13 on. */
+    /**
+     * Points the recovery configuration at the new upstream; a reload is enough from PostgreSQL 13 on.
+     * As Patroni's follow(): announced as on_role_change when the role changes (and a callback was
+     * announced before), else as on_reload or on_restart.
+     */
     private void follow(Action.Follow follow, Instant now) {
         var postgres = parts.postgres();
         var server = AgentParts.server(follow.upstream(), follow.slotName());
         LOG.log(System.Logger.Level.INFO, "following " + server.map(Object::toString).orElse("no upstream"));
         parts.memory.upstream(follow.upstream());
+        boolean roleChange = follow.roleChange() && parts.callbacks.called();
         if (postgres.majorVersion() >= 13) {
             postgres.writeConfiguration(PostgresRole.REPLICA, server);
             postgres.reload();
-            parts.callbacks.fire(Callbacks.Event.ON_RELOAD, parts.callbackRole());
+            parts.callbacks.fire(roleChange ? Callbacks.Event.ON_ROLE_CHANGE : Callbacks.Event.ON_RELOAD,
+                    parts.callbackRole());
             return;
         }
+        Role role = parts.memory.role() == Role.STANDBY_LEADER ? Role.STANDBY_LEADER : Role.REPLICA;
         background(Kind.CHANGING_PRIMARY_CONNINFO, "changing primary_conninfo and restarting", now, () -> {
-            stop(StopMode.FAST);
-            tasks.start(Role.REPLICA, follow.upstream(), follow.slotName(), null);
+            stop(StopMode.FAST, false);
+            parts.callbacks.expect(roleChange ? null : Callbacks.Event.ON_RESTART);
+            tasks.start(role, follow.upstream(), follow.slotName(), null);
+            if (roleChange) {
+                parts.callbacks.fire(Callbacks.Event.ON_ROLE_CHANGE, parts.callbackRole());
+            }
         });
     }
 

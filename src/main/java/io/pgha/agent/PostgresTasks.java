@@ -184,11 +184,7 @@ final class PostgresTasks {
         }
         var postgres = parts.postgres();
         try {
-            if (postgres.isRunning()) {
-                parts.local.state(PostgresState.STOPPING, Instant.now());
-                postgres.stop(StopMode.FAST);
-            }
-            parts.local.state(PostgresState.STOPPED, Instant.now());
+            stopAnnounced(StopMode.FAST);
             var source = io.pgha.postgres.Upstream.fromConnUrl(leader, member.get().connUrl());
             try {
                 postgres.checkpointOn(source);
@@ -209,20 +205,31 @@ final class PostgresTasks {
     }
 
     /**
-     * Stop at once, then clone again from {@code source}: the methods empty the data directory
-     * themselves, except those told to keep it (Patroni leaves it to them).
+     * Stop at once, then clone again from {@code source} with {@code methods}: the methods empty the data
+     * directory themselves, except those told to keep it (Patroni's _do_reinitialize leaves it to them).
+     * As in Patroni the stop is announced (on_stop) and the node is uninitialized, so its start is
+     * announced as on_start.
      */
     void reinitialize(String source, List<String> methods, Cycle cycle) {
-        var postgres = parts.postgres();
-        if (postgres.isRunning()) {
-            parts.local.state(PostgresState.STOPPING, Instant.now());
-            postgres.stop(StopMode.IMMEDIATE);
-        }
-        parts.local.state(PostgresState.STOPPED, Instant.now());
+        stopAnnounced(StopMode.IMMEDIATE);
+        parts.memory.role(Role.UNINITIALIZED);
         Optional<Member> member = cycle.view().member(source);
         boolean leader = !cycle.view().isUnlocked() && cycle.view().leader().name().equals(source);
         clone(member.map(Upstream::of).orElse(new Upstream(source, null)), methods,
                 "from " + (leader ? "leader" : "replica") + " '" + source + "'", cycle);
+    }
+
+    /** Patroni's stop() outside a restart: on_stop, with the role it had, when a running server stopped. */
+    private void stopAnnounced(StopMode mode) {
+        boolean running = parts.postgres().isRunning();
+        if (running) {
+            parts.local.state(PostgresState.STOPPING, Instant.now());
+            parts.postgres().stop(mode);
+        }
+        parts.local.state(PostgresState.STOPPED, Instant.now());
+        if (running) {
+            parts.callbacks.fire(Callbacks.Event.ON_STOP, parts.callbackRole());
+        }
     }
 
     private static String slotName(Cycle cycle) {

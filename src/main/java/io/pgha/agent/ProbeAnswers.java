@@ -54,7 +54,13 @@ final class ProbeAnswers {
             return outcomes.withPeers(parts.peers.fetch(fetch.peers()));
         }
         if (probe instanceof Action.ConfirmFailsafe) {
-            return outcomes.withFailsafe(new FailsafeProbe(parts).confirm(cycle));
+            boolean confirmed = new FailsafeProbe(parts).confirm(cycle);
+            if (confirmed) {
+                // Patroni's _handle_dcs_error: the primary that failsafe mode keeps running keeps its watchdog
+                // alive too; without the keep-alive the device would reset it while it rightly leads
+                parts.watchdog.keepalive();
+            }
+            return outcomes.withFailsafe(confirmed);
         }
         if (probe instanceof Action.CheckDivergence check) {
             return outcomes.withDivergence(divergence.check(check.leader(), cycle));

@@ -32,10 +32,10 @@ final class ReplicaStart {
     boolean start(Role role, Upstream upstream, String slot, Duration timeout) {
         Role previous = parts.memory.role();
         Callbacks.Event announce = parts.callbacks.takeExpected();
-        // Patroni's follow(): a former primary (or demoted one) starting as a replica announces a role
-        // change instead of on_start/on_restart, once any callback was announced before
-        boolean roleChange = role != Role.PRIMARY && parts.callbacks.called()
-                && (previous.isPrimaryLike() || previous == Role.DEMOTED || previous == Role.STANDBY_LEADER);
+        // Patroni's follow() announces a role change instead of on_start, once any callback was announced
+        // before; its restarts and a primary's start are not follow()
+        boolean roleChange = role != Role.PRIMARY && announce != Callbacks.Event.ON_RESTART && parts.callbacks.called()
+                && io.pgha.ha.RoleChange.announced(previous, role);
         boolean started = startServer(role, upstream, slot, timeout);
         if (roleChange) {
             parts.callbacks.fire(Callbacks.Event.ON_ROLE_CHANGE, parts.memory.role());

@@ -31,11 +31,14 @@
  *     loop after each decision with {@link io.pgha.ha.RestartRules#evaluate}.</li>
  * <li>{@code Callbacks}: {@code postgresql.callbacks} (ha-loop.md §17) in the background, one at a time (a new one
  *     kills the running one and its children; {@code on_reload} apart), fired by {@code ReplicaStart}
- *     ({@code on_start}, {@code on_restart} when {@code Maintenance} expects it, {@code on_role_change} for a
- *     former primary starting as a replica), the promote task, {@code PostgresActions}/{@code Demotion}
- *     ({@code on_stop}), reloads and {@code MarkAnnounced} (a running server found at start).</li>
+ *     ({@code on_start}, {@code on_restart} when {@code Maintenance} expects it, {@code on_role_change} for
+ *     the role changes of {@link io.pgha.ha.RoleChange}), the promote task, {@code PostgresActions}
+ *     ({@code on_reload}, or {@code on_role_change} when a {@code Follow} changes the role, and the
+ *     decision's {@code AnnounceRoleChange}), {@code Demotion} and the stops of pg_rewind and
+ *     reinitialize ({@code on_stop}), reloads and {@code MarkAnnounced} (a running server found at start).</li>
  * <li>{@code io.pgha.agent.watchdog.Watchdog}: armed by the decision's {@code ActivateWatchdog}, kicked by
- *     {@code ProbeAnswers} after each successful leader renewal only, disarmed by {@code Demotion} once
+ *     {@code ProbeAnswers} after each successful leader renewal only (which also applies a timeout changed
+ *     by {@code ttl} in {@code /config}, told by {@code HaLoop} every cycle, or a reloaded safety_margin), disarmed by {@code Demotion} once
  *     PostgreSQL stopped, by every stop, by {@code HaLoop} when the node no longer leads a primary or is
  *     paused, and at exit unless PostgreSQL still runs as the leader.</li>
  * <li>{@code RuntimeSettings}: local configuration merged with the last {@code /config} (timings adjusted

@@ -247,8 +247,21 @@ public sealed interface Action {
     /**
      * Point the recovery configuration at {@code upstream} (none: no primary_conninfo) with
      * {@code slotName}, reloading or restarting as the PostgreSQL version requires (ha-loop.md §10.2).
+     * With {@code roleChange} ({@link RoleChange}) the reload or restart is announced as
+     * {@code on_role_change} with the new role, once any callback was announced, as Patroni does.
      */
-    record Follow(Upstream upstream, String slotName) implements Action {
+    record Follow(Upstream upstream, String slotName, boolean roleChange) implements Action {
+        public Follow(Upstream upstream, String slotName) {
+            this(upstream, slotName, false);
+        }
+    }
+
+    /**
+     * Fire {@code on_role_change} with the role now in force (not while bootstrapping): a lock holder
+     * in a standby cluster that already streams from the remote primary became its standby leader
+     * without touching PostgreSQL (Patroni's {@code Ha.follow}).
+     */
+    record AnnounceRoleChange() implements Action {
     }
 
     /**

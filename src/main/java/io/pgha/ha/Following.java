@@ -52,13 +52,17 @@ final class Following {
             return Decision.of("continue following the old known standby leader", actions);
         }
         if (!Objects.equals(upstream, s.pg.upstream())) {
+            // the role PostgreSQL had for Patroni's follow(): a paused node was just told it is a replica
+            Role before = actions.contains(new Action.SetRole(Role.REPLICA)) ? Role.REPLICA : s.agent.role();
             if (!actions.contains(new Action.SetRole(role))) {
                 actions.addAll(setRole(s, role));
             }
-            actions.add(new Action.Follow(upstream, upstream == null ? null : s.slotFor(upstream)));
+            actions.add(new Action.Follow(upstream, upstream == null ? null : s.slotFor(upstream),
+                    RoleChange.announced(before, role)));
             s.rewind.arm();
         } else if (role == Role.STANDBY_LEADER && s.agent.role() != Role.STANDBY_LEADER) {
             actions.add(new Action.SetRole(Role.STANDBY_LEADER));
+            actions.add(new Action.AnnounceRoleChange());
         } else if (behindLeaderTimeline(s)) {
             s.rewind.arm();
             Decision diverged = Rewinding.ifNeeded(s);

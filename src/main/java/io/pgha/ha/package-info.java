@@ -54,7 +54,8 @@
  * <ul>
  * <li>Memory updates ({@code SetRewindState}, {@code SetRole}, {@code ForgetStartAttempt},
  *     {@code ResetCrashRecovery}, {@code FinishBootstrap}, {@code MarkAnnounced}) are plain assignments;
- *     {@code SetRewindState} comes first so a fast task's own result is not overwritten.</li>
+ *     {@code SetRewindState} comes first so a fast task's own result is not overwritten.
+ *     {@code AnnounceRoleChange} comes right after the {@code SetRole} whose role it announces.</li>
  * <li>{@code Demote}: ha-loop.md §9 in full — stop (CHECKPOINT first for GRACEFUL), disable the watchdog at
  *     the safepoint, release the key early when {@link io.pgha.ha.CandidateRanking#failoverPossible} holds with
  *     the shutdown checkpoint LSN (releasing modes), else after the stop; sleep 2 s after a release; restart

@@ -151,6 +151,26 @@ class CallbacksIT {
 
     @Test
     @Order(5)
+    void reinitializeAnnouncesTheStopAndTheStartOfTheFreshCopy() {
+        Node leader = cluster.awaitHealthy(HEALTHY);
+        Node replica = leader.name().equals("node1") ? cluster.node(2) : cluster.node(1);
+        String me = replica.name() + " ";
+        int before = lines().size();
+        NodeResponse reinitialize = post(replica, "/reinitialize", "{\"force\": true}");
+        assertEquals(200, reinitialize.status(), reinitialize.body() + "\n" + cluster.logTails(20));
+        long deadline = System.nanoTime() + CALLED.toNanos();
+        List<String> since = List.of();
+        while (!since.contains(me + "on_start replica " + SCOPE) && System.nanoTime() < deadline) {
+            sleep(100);
+            since = lines().subList(before, lines().size()).stream().filter(l -> l.startsWith(me)).toList();
+        }
+        assertEquals(List.of(me + "on_stop replica " + SCOPE, me + "on_start replica " + SCOPE), since,
+                "Patroni: on_stop for the stop, on_start once the new copy runs (it was uninitialized in between)\n"
+                        + cluster.logTails(20));
+    }
+
+    @Test
+    @Order(6)
     void nodeWhoseCallbacksDoNotExistStillReplicates() {
         cluster.awaitHealthy(HEALTHY);
         NodeResponse restart = post(cluster.node(3), "/restart", "{}");
@@ -160,7 +180,7 @@ class CallbacksIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void failoverAnnouncesTheNewPrimary() {
         cluster.awaitHealthy(HEALTHY);
         cluster.kill9(2);
@@ -169,7 +189,7 @@ class CallbacksIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void shutdownAnnouncesOnStop() {
         cluster.stop(1);
         awaitCall("node1 on_stop primary " + SCOPE, 1);

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,21 +31,33 @@ class FailsafeIT {
 
     @Test
     void primaryOutlivesAnEtcdOutageWhileAllMembersConfirmAndDemotesWhenOneIsGone() throws Exception {
-        try (PghaClusterFixture cluster = PghaClusterFixture.builder("failsafe").timing(TTL, 2, 5)
-                .bootstrapDcs(Map.of("failsafe_mode", true)).start()) {
+        Path devices = Files.createTempDirectory("pgha-failsafe-watchdog-");
+        PghaClusterFixture.Builder builder = PghaClusterFixture.builder("failsafe").timing(TTL, 2, 5)
+                .bootstrapDcs(Map.of("failsafe_mode", true));
+        for (int i = 1; i <= 3; i++) {
+            // Patroni's test driver: the device file records the arming, each keep-alive ('1') and a disarm ('V')
+            builder.localConfig(i, Map.of("watchdog", Map.of("mode", "automatic", "driver", "testing",
+                    "device", Files.createFile(devices.resolve("node" + i)).toString())));
+        }
+        try (PghaClusterFixture cluster = builder.start()) {
             Node primary = cluster.awaitHealthy(HEALTHY);
             execute(primary, "CREATE TABLE failsafe_check (id int)");
             awaitFailsafeKey(cluster, Set.of("node1", "node2", "node3"));
             EtcdFixture etcd = cluster.etcd();
             EtcdFixture.Member etcdMember = etcd.members().get(0);
+            Path device = devices.resolve(primary.name());
 
             etcd.stop(etcdMember);
             long stopped = System.nanoTime();
+            long kicksBefore = kicks(device);
             while (System.nanoTime() - stopped < Duration.ofSeconds(TTL + 15).toNanos()) {
                 assertTrue(writable(primary), "the primary stopped taking writes after "
                         + (System.nanoTime() - stopped) / 1_000_000 + " ms without etcd\n" + cluster.logTails(15));
                 Thread.sleep(1000);
             }
+            String written = Files.readString(device);
+            assertTrue(kicks(device) - kicksBefore >= 3 && !written.contains("V"), "the primary kept alive by failsafe"
+                    + " mode keeps its watchdog alive too, or the device would reset it: " + written);
             String status = get(primary, "/patroni");
             assertTrue(status.matches("(?s).*\"failsafe_mode_is_active\": ?true.*"), status);
             Node replica = cluster.node(2);
@@ -90,6 +104,10 @@ class FailsafeIT {
             Node writer = awaitWritable(cluster);
             assertEquals(writer.name(), cluster.awaitHealthy(HEALTHY).name(), "one primary leads again once etcd is back");
         }
+    }
+
+    private static long kicks(Path device) throws java.io.IOException {
+        return Files.readString(device).replaceAll("Ctimeout=\\d+\n", "").chars().filter(c -> c == '1').count();
     }
 
     /** The first node that takes a write (the member keys from before the outage may still say "primary"). */

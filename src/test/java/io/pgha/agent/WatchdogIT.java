@@ -100,7 +100,7 @@ class WatchdogIT {
     }
 
     private static long keepalives(String written) {
-        return written.chars().filter(c -> c == '1').count() - (written.startsWith("Ctimeout=1") ? 1 : 0);
+        return written.replaceAll("Ctimeout=\\d+\n", "").chars().filter(c -> c == '1').count();
     }
 
     private String await(Path device, Duration timeout, String what, Predicate<String> done) {
@@ -136,6 +136,29 @@ class WatchdogIT {
 
     @Test
     @Order(2)
+    void raisingOrLoweringTtlInConfigRetimesTheArmedWatchdogWithoutDisarmingIt() {
+        patchConfig("{\"ttl\": 40}");
+        await(device1, Duration.ofSeconds(60), "the leader's watchdog retimed to 40 − 5 s",
+                w -> w.contains("Ctimeout=35\n"));
+        patchConfig("{\"ttl\": 25}");
+        String written = await(device1, Duration.ofSeconds(60), "the leader's watchdog retimed to 25 − 5 s",
+                w -> w.contains("Ctimeout=35\n") && w.substring(w.indexOf("Ctimeout=35\n")).contains("Ctimeout=20\n"));
+        assertFalse(written.contains("V"), "the device stays armed while its timeout changes: " + written);
+
+        patchConfig("{\"ttl\": 20}");
+        written = await(device1, Duration.ofSeconds(60), "the watchdog back at 15 s and kicked",
+                w -> w.substring(w.lastIndexOf("Ctimeout=")).startsWith("Ctimeout=15\n1"));
+        assertEquals("", read(device2), "the replica's watchdog is still not armed");
+    }
+
+    private void patchConfig(String json) {
+        NodeResponse response = client.call("PATCH", java.net.URI.create("http://127.0.0.1:" + cluster.node(1).restPort()
+                + "/config"), json);
+        assertEquals(200, response.status(), response.body());
+    }
+
+    @Test
+    @Order(3)
     void nodeThatRequiresAMissingWatchdogSaysSoInItsStatus() throws IOException {
         assertTrue(status(cluster.node(3)).path("watchdog_failed").asBoolean(false), status(cluster.node(3)).toString());
         assertFalse(status(cluster.node(1)).has("watchdog_failed"), status(cluster.node(1)).toString());
@@ -143,7 +166,7 @@ class WatchdogIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void leaderCutOffFromEtcdStopsKickingDisarmsAfterStoppingAndTheNodeWithoutWatchdogNeverLeads() {
         long before = keepalives(read(device1));
         proxy.pause();
@@ -173,7 +196,7 @@ class WatchdogIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void newLeaderArmsItsAutomaticWatchdogAndACleanShutdownDisarmsIt() {
         await(device2, Duration.ofSeconds(60), "keep-alives from node2", w -> w.startsWith("Ctimeout=15\n") && keepalives(w) >= 2);
         cluster.stop(2);

@@ -45,6 +45,15 @@ class FollowTest {
     }
 
     @Test
+    void demotedNodeRepointingAnnouncesARoleChange() {
+        World.Run run = world().run(input("node2", LED_BY_NODE1,
+                runningReplica(2000).role(Role.DEMOTED).upstream(upstream("node9")).build()));
+
+        assertEquals(new Follow(upstream("node1"), "node2", true), run.the(Follow.class));
+        assertTrue(run.actions().contains(new Action.SetRole(Role.REPLICA)));
+    }
+
+    @Test
     void withoutUseSlotsNoSlotIsRequested() {
         Cluster noSlots = cluster().leader("node1").config("postgresql", Map.of("use_slots", false))
                 .members(primary("node1", 2000), replica("node2", 2000)).build();

@@ -132,6 +132,15 @@ class PauseTest {
     }
 
     @Test
+    void pausedDemotedNodeIsFirstCalledAReplicaSoItsRepointingIsAReloadNotARoleChange() {
+        World.Run run = world().run(input("node2", PAUSED_LED,
+                runningReplica(2000).role(Role.DEMOTED).upstream(upstream("node9")).build()));
+
+        assertTrue(run.actions().contains(new Action.SetRole(Role.REPLICA)));
+        assertEquals(new Action.Follow(upstream("node1"), "node2", false), run.the(Action.Follow.class));
+    }
+
+    @Test
     void pausedCandidateOfAManualFailoverTakesTheLockAndPromotes() {
         Cluster paused = cluster().paused().failover(null, "node2", null).members(replica("node2", 2000)).build();
         World.Run run = world().run(input("node2", paused, runningReplica(2000).build()));

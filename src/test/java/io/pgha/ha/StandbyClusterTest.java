@@ -67,7 +67,8 @@ class StandbyClusterTest {
         World.Run run = world().run(input("node1", standbyLedBy("node1"),
                 runningReplica(3000).upstream(upstream("node2")).build()));
 
-        assertEquals(new Action.Follow(REMOTE, "standby_b"), run.the(Action.Follow.class));
+        assertEquals(new Action.Follow(REMOTE, "standby_b", true), run.the(Action.Follow.class),
+                "replica -> standby_leader is announced as on_role_change, as Patroni's follow() does");
         assertTrue(run.actions().contains(new Action.SetRole(Role.STANDBY_LEADER)));
         assertEquals("promoted self to a standby leader because i had the session lock", run.message());
     }
@@ -107,9 +108,44 @@ class StandbyClusterTest {
 
         assertTrue(run.asked(Action.AcquireLeaderLock.class));
         assertFalse(run.does(Action.Promote.class));
-        assertEquals(new Action.Follow(REMOTE, "standby_b"), run.the(Action.Follow.class));
+        assertEquals(new Action.Follow(REMOTE, "standby_b", true), run.the(Action.Follow.class));
         assertTrue(run.actions().contains(new Action.SetRole(Role.STANDBY_LEADER)));
         assertEquals("promoted self to a standby leader by acquiring session lock", run.message());
+    }
+
+    @Test
+    void raceWinnerAlreadyStreamingFromTheRemotePrimaryAnnouncesItsNewRoleWithoutTouchingPostgres() {
+        Cluster unlocked = cluster().config("standby_cluster", SECTION)
+                .members(replica("node1", 3000), replica("node2", 2000)).build();
+
+        World.Run run = world().peer(PeerStatus.unreachable("node2"))
+                .run(input("node1", unlocked, runningReplica(3000).upstream(REMOTE).build()));
+
+        assertFalse(run.does(Action.Follow.class));
+        List<Action> actions = run.actions();
+        int set = actions.indexOf(new Action.SetRole(Role.STANDBY_LEADER));
+        assertTrue(set >= 0, actions.toString());
+        assertEquals(new Action.AnnounceRoleChange(), actions.get(set + 1), "Patroni's Ha.follow: set_role, then on_role_change");
+    }
+
+    @Test
+    void standbyLeaderThatLostTheLockFollowsTheNewOneAndAnnouncesTheRoleChange() {
+        World.Run run = world().run(input("node1", standbyLedBy("node2"),
+                runningReplica(3000).role(Role.STANDBY_LEADER).upstream(REMOTE).build()));
+
+        Action.Follow follow = run.the(Action.Follow.class);
+        assertEquals("node2", follow.upstream().name());
+        assertTrue(follow.roleChange(), "standby_leader -> replica is on_role_change, not on_reload");
+        assertTrue(run.actions().contains(new Action.SetRole(Role.REPLICA)));
+        assertFalse(run.does(Action.AnnounceRoleChange.class));
+    }
+
+    @Test
+    void replicaSwitchingToAnotherStandbyLeaderOnlyReloads() {
+        World.Run run = world().run(input("node2", standbyLedBy("node1"),
+                runningReplica(3000).upstream(REMOTE).build()));
+
+        assertFalse(run.the(Action.Follow.class).roleChange());
     }
 
     @Test

@@ -49,6 +49,17 @@ final class LinuxWatchdogDevice implements WatchdogDevice {
         file.open();
     }
 
+    /**
+     * wdctl cannot open a device this process holds open (the driver allows one opener), so the device
+     * is closed with the magic character, given the new timeout and opened again: it pauses for the
+     * length of a wdctl run (a device without magic close keeps counting throughout).
+     */
+    @Override
+    public void retime(int wanted) throws WatchdogException {
+        file.closeDeliberately();
+        open(wanted);
+    }
+
     private void setTimeout(int wanted) {
         if (wdctl.isEmpty()) {
             return;

@@ -27,6 +27,11 @@ final class TestingWatchdogDevice implements WatchdogDevice {
     @Override
     public void open(int wanted) throws WatchdogException {
         file.open();
+        retime(wanted);
+    }
+
+    @Override
+    public void retime(int wanted) throws WatchdogException {
         file.write(("Ctimeout=" + wanted + "\n").getBytes(StandardCharsets.UTF_8));
         timeout = wanted;
     }

@@ -17,12 +17,20 @@ public final class Watchdog {
     private WatchdogDevice device;
     /** Settings reloaded while armed, applied with the next keep-alive (when the leader key was renewed). */
     private WatchdogSettings pending;
-    private int armedTtl;
-    private int armedLoopWait;
+    /** ttl and loop_wait in force: the last activation's, or the dynamic configuration's since. */
+    private Timing timing = new Timing(0, 0);
+    /** The timeout the open device was given; a different wanted one is applied with the next keep-alive. */
+    private int armedTimeout;
     /** A failed activation in required mode, not yet reported to the decision (one cycle). */
     private boolean activationFailed;
-    /** Automatic mode found no usable device: not tried again (nor logged every cycle) until a reload. */
-    private boolean unavailable;
+    /**
+     * Automatic mode found no usable device with these timings: not tried again (nor logged every cycle)
+     * until a reload or other timings; null while it may be tried.
+     */
+    private Timing unavailableWith;
+
+    private record Timing(int ttl, int loopWait) {
+    }
 
     private Watchdog(WatchdogSettings settings, Function<WatchdogSettings, WatchdogDevice> devices) {
         this.devices = devices;
@@ -58,12 +66,25 @@ public final class Watchdog {
     }
 
     private void replace(WatchdogSettings fresh) {
-        settings = fresh;
+        adopt(fresh);
         device = devices.apply(fresh);
+        unavailableWith = null;
+    }
+
+    private void adopt(WatchdogSettings fresh) {
+        settings = fresh;
         pending = null;
-        unavailable = false;
         LOG.log(System.Logger.Level.INFO, "watchdog settings changed: mode " + fresh.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + ", device " + fresh.device() + ", safety_margin " + fresh.safetyMargin());
+    }
+
+    /**
+     * ttl and loop_wait of the dynamic configuration in force, told every cycle. An armed device gets the
+     * new timeout with the next keep-alive, as Patroni's does (its watchdog configuration includes both),
+     * so that the new timeout starts with a leader key just renewed with the new ttl.
+     */
+    public synchronized void timings(int ttl, int loopWait) {
+        timing = new Timing(ttl, loopWait);
     }
 
     public synchronized WatchdogSettings settings() {
@@ -106,11 +127,11 @@ public final class Watchdog {
      * in required mode when no safe watchdog could be armed; automatic mode logs and goes on without.
      */
     public synchronized boolean activate(int ttl, int loopWait) {
-        if (settings.mode() == WatchdogSettings.Mode.OFF || device.isOpen() || unavailable) {
+        timing = new Timing(ttl, loopWait);
+        if (settings.mode() == WatchdogSettings.Mode.OFF || device.isOpen() || timing.equals(unavailableWith)) {
             return true;
         }
-        armedTtl = ttl;
-        armedLoopWait = loopWait;
+        unavailableWith = null;
         boolean required = settings.mode() == WatchdogSettings.Mode.REQUIRED;
         int wanted = settings.timeout(ttl);
         int slack = settings.slack(ttl, loopWait);
@@ -121,6 +142,7 @@ public final class Watchdog {
         } else {
             try {
                 device.open(wanted);
+                armedTimeout = wanted;
                 problem = unsafeTimeout(wanted, loopWait);
             } catch (WatchdogException e) {
                 problem = e.getMessage();
@@ -140,7 +162,7 @@ public final class Watchdog {
             if (device.isOpen() && device.timeout().orElse(Integer.MAX_VALUE) < loopWait) {
                 closeQuietly();
             }
-            unavailable = !device.isOpen();
+            unavailableWith = device.isOpen() ? null : timing;
             return true;
         }
         LOG.log(System.Logger.Level.ERROR, "watchdog mode is required but no safe watchdog could be activated: " + problem);
@@ -167,7 +189,11 @@ public final class Watchdog {
         return null;
     }
 
-    /** One keep-alive; only after this node renewed its leader key. A failure is logged, not fatal. */
+    /**
+     * One keep-alive; only after this node renewed its leader key. A failure is logged, not fatal. Then
+     * what changed while armed: another device or driver is armed afresh, a new timeout (ttl or
+     * safety_margin changed) is given to the open device.
+     */
     public synchronized void keepalive() {
         if (!device.isOpen()) {
             return;
@@ -177,11 +203,47 @@ public final class Watchdog {
         } catch (WatchdogException e) {
             LOG.log(System.Logger.Level.ERROR, "watchdog keep-alive failed: " + e.getMessage());
         }
-        if (pending != null) {
+        if (pending != null && (!pending.device().equals(settings.device()) || !pending.driver().equals(settings.driver()))) {
             WatchdogSettings fresh = pending;
             disable();
             replace(fresh);
-            activate(armedTtl, armedLoopWait);
+            activate(timing.ttl(), timing.loopWait());
+            return;
+        }
+        if (pending != null) {
+            adopt(pending);
+        }
+        int wanted = settings.timeout(timing.ttl());
+        if (device.isOpen() && wanted != armedTimeout) {
+            retime(wanted);
+        }
+    }
+
+    /**
+     * Patroni sets the new timeout on the open device. Where the result is shorter than loop_wait it
+     * also applies the check of its activation: a device that can be disarmed is, as the keep-alives
+     * could not come in time (then a required watchdog makes the leader step down, an automatic one is
+     * left off until the timings change). A failure to set it is tried again with the next keep-alive.
+     */
+    private void retime(int wanted) {
+        try {
+            device.retime(wanted);
+        } catch (WatchdogException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot change the timeout of " + device.describe() + " to " + wanted
+                    + " s, trying again after the next renewal: " + e.getMessage());
+            return;
+        }
+        armedTimeout = wanted;
+        String problem = unsafeTimeout(wanted, timing.loopWait());
+        if (problem == null) {
+            LOG.log(System.Logger.Level.INFO, device.describe() + " updated with " + wanted + " second timeout, timing slack "
+                    + settings.slack(timing.ttl(), timing.loopWait()) + " seconds");
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, problem);
+        if (device.timeout().orElse(Integer.MAX_VALUE) < timing.loopWait() && device.canBeDisabled()) {
+            LOG.log(System.Logger.Level.WARNING, "disabling " + device.describe() + " because of the unsafe timeout");
+            closeQuietly();
         }
     }
 

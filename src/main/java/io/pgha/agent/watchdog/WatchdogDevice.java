@@ -16,6 +16,12 @@ public interface WatchdogDevice {
 
     boolean isOpen();
 
+    /**
+     * Gives the open device a new timeout (ttl or safety_margin changed while armed); it keeps counting,
+     * restarted from now. The effective timeout is read back with {@link #timeout}.
+     */
+    void retime(int timeout) throws WatchdogException;
+
     /** The timeout in force, in seconds; empty when it cannot be read. */
     OptionalInt timeout();
 

@@ -134,6 +134,176 @@ class WatchdogTest {
     }
 
     @Test
+    void raisedTtlGivesTheArmedDeviceTheLongerTimeoutRightAfterTheNextRenewal() throws Exception {
+        Path device = device();
+        Watchdog watchdog = testing(Mode.REQUIRED, device, 5);
+        watchdog.activate(30, 10);
+
+        watchdog.timings(40, 10);
+        assertEquals("Ctimeout=25\n", Files.readString(device), "nothing changes before the leader key is renewed");
+        watchdog.keepalive();
+        watchdog.keepalive();
+
+        assertEquals("Ctimeout=25\n1Ctimeout=35\n1", Files.readString(device), "set on the open device, not re-armed");
+        assertTrue(watchdog.isActive());
+    }
+
+    @Test
+    void loweredTtlShortensTheTimeoutAndALoopWaitChangeAloneWritesNothing() throws Exception {
+        Path device = device();
+        Watchdog watchdog = testing(Mode.AUTOMATIC, device, 5);
+        watchdog.activate(30, 10);
+
+        watchdog.timings(30, 5);
+        watchdog.keepalive();
+        watchdog.timings(20, 5);
+        watchdog.keepalive();
+
+        assertEquals("Ctimeout=25\n1" + "1Ctimeout=15\n", Files.readString(device));
+        assertFalse(watchdog.failedForLeader(20, 5));
+    }
+
+    @Test
+    void timeoutShorterThanLoopWaitAfterATtlChangeDisarmsAnAutomaticWatchdogUntilTheTimingsAllowOne() throws Exception {
+        Path device = device();
+        Watchdog watchdog = testing(Mode.AUTOMATIC, device, -1);
+        watchdog.activate(30, 10);
+
+        watchdog.timings(24, 14);
+        watchdog.keepalive();
+        assertEquals("Ctimeout=15\n1Ctimeout=12\nV", Files.readString(device),
+                "keep-alives every 14 s cannot beat a 12 s timeout: disarmed rather than resetting a healthy leader");
+        assertFalse(watchdog.isActive());
+        assertTrue(watchdog.activate(24, 14));
+        assertFalse(watchdog.isActive(), "not armed again with the same timings");
+
+        assertTrue(watchdog.activate(40, 14));
+        assertTrue(watchdog.isActive());
+        assertTrue(Files.readString(device).endsWith("VCtimeout=20\n"), Files.readString(device));
+    }
+
+    @Test
+    void requiredWatchdogDisarmedByAnUnsafeTtlMakesTheLeaderStepDown() throws Exception {
+        Path device = device();
+        Watchdog watchdog = testing(Mode.REQUIRED, device, -1);
+        watchdog.activate(30, 10);
+
+        watchdog.timings(24, 14);
+        watchdog.keepalive();
+
+        assertFalse(watchdog.isActive());
+        assertTrue(watchdog.failedForLeader(24, 14), "the leader must not go on without its required watchdog");
+    }
+
+    @Test
+    void timeoutThatCannotBeSetIsTriedAgainAfterTheNextRenewal() throws Exception {
+        Path path = device();
+        FlakyRetime flaky = new FlakyRetime(new TestingWatchdogDevice(path));
+        Watchdog watchdog = Watchdog.of(new WatchdogSettings(Mode.REQUIRED, path, 5, WatchdogSettings.TESTING_DRIVER),
+                s -> flaky);
+        watchdog.activate(30, 10);
+
+        watchdog.timings(40, 10);
+        watchdog.keepalive();
+        assertEquals("Ctimeout=25\n1", Files.readString(path), "the first attempt failed");
+        watchdog.keepalive();
+
+        assertEquals("Ctimeout=25\n11Ctimeout=35\n", Files.readString(path));
+    }
+
+    @Test
+    void safetyMarginReloadedWhileArmedRetimesTheSameDevice() throws Exception {
+        Path device = device();
+        Watchdog watchdog = testing(Mode.REQUIRED, device, 5);
+        watchdog.activate(30, 10);
+
+        watchdog.reload(new WatchdogSettings(Mode.REQUIRED, device, 8, WatchdogSettings.TESTING_DRIVER));
+        watchdog.keepalive();
+
+        assertEquals("Ctimeout=25\n1Ctimeout=22\n", Files.readString(device), "Patroni sets the timeout; no re-arming");
+    }
+
+    @Test
+    void linuxDeviceGetsTheNewTimeoutFromWdctlBetweenAMagicCloseAndAReopen() throws Exception {
+        Path device = Files.createFile(dir.resolve("watchdog"));
+        Path sysfs = Files.createDirectories(dir.resolve("sysfs/watchdog0"));
+        Files.writeString(sysfs.resolve("timeout"), "60\n");
+        // stands in for wdctl --settimeout <s> <device>: the driver's timeout as sysfs shows it
+        List<String> wdctl = List.of("sh", "-c", "echo \"$2\" > " + sysfs.resolve("timeout"), "wdctl");
+        Watchdog watchdog = Watchdog.of(new WatchdogSettings(Mode.REQUIRED, device, 5, "default"),
+                s -> new LinuxWatchdogDevice(s.device(), dir.resolve("sysfs"), wdctl));
+        assertTrue(watchdog.activate(30, 10));
+        assertEquals("25", Files.readString(sysfs.resolve("timeout")).trim());
+
+        watchdog.timings(40, 10);
+        watchdog.keepalive();
+        watchdog.keepalive();
+
+        assertEquals("35", Files.readString(sysfs.resolve("timeout")).trim());
+        assertEquals("1V1", Files.readString(device));
+        assertTrue(watchdog.isActive());
+    }
+
+    /** A device whose first change of timeout fails, as an ioctl can. */
+    private static final class FlakyRetime implements WatchdogDevice {
+        private final WatchdogDevice real;
+        private boolean failed;
+
+        FlakyRetime(WatchdogDevice real) {
+            this.real = real;
+        }
+
+        @Override
+        public void retime(int timeout) throws WatchdogException {
+            if (!failed) {
+                failed = true;
+                throw new WatchdogException("Invalid argument");
+            }
+            real.retime(timeout);
+        }
+
+        @Override
+        public boolean usable() {
+            return real.usable();
+        }
+
+        @Override
+        public void open(int timeout) throws WatchdogException {
+            real.open(timeout);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return real.isOpen();
+        }
+
+        @Override
+        public java.util.OptionalInt timeout() {
+            return real.timeout();
+        }
+
+        @Override
+        public void keepalive() throws WatchdogException {
+            real.keepalive();
+        }
+
+        @Override
+        public void close() throws WatchdogException {
+            real.close();
+        }
+
+        @Override
+        public boolean canBeDisabled() {
+            return real.canBeDisabled();
+        }
+
+        @Override
+        public String describe() {
+            return real.describe();
+        }
+    }
+
+    @Test
     void turningAnArmedWatchdogOffDisarmsItAtOnce() throws Exception {
         Path device = device();
         Watchdog watchdog = testing(Mode.AUTOMATIC, device, 5);
