@@ -12,9 +12,11 @@ import io.pgha.config.RestApiSecurity;
 import io.pgha.config.Section;
 import io.pgha.dcs.DynamicConfig;
 import io.pgha.dcs.Keyspace;
+import io.pgha.ha.CloneMethods;
 import io.pgha.ha.HaSettings;
 import io.pgha.ha.Tags;
 import io.pgha.postgres.PostgresSettings;
+import io.pgha.postgres.ReplicaMethods;
 import java.util.Map;
 
 /**
@@ -38,7 +40,7 @@ public record AgentConfig(PatroniConfig source, String name, Keyspace keyspace, 
             throw root.error("name", "cannot be " + name);
         }
         PostgresqlSection postgresql = PostgresqlSection.from(config);
-        postgresql.requireBasebackupOnly(config);
+        PostgresqlSection.checkReplicaMethods(config);
         CtlSettings ctl = config.ctl();
         RestClientSettings rest = RestClientSettings.of(ctl, false, RestClientSettings.DEFAULT_TIMEOUT);
         RestApiSecurity.from(config); // its mistakes are configuration errors too, reported before anything starts
@@ -59,10 +61,23 @@ public record AgentConfig(PatroniConfig source, String name, Keyspace keyspace, 
 
     public HaSettings haSettings(DynamicConfig dynamic) {
         Map<String, Object> data = dynamic.data();
+        ReplicaMethods methods = replicaMethods(data);
         return new HaSettings(name, Tags.of(tags), postgresql.flag(data, "use_pg_rewind"),
                 postgresql.flag(data, "remove_data_directory_on_rewind_failure"),
                 postgresql.flag(data, "remove_data_directory_on_diverged_timelines"),
-                bootstrap.present(), false, dynamic);
+                bootstrap.present(), new CloneMethods(methods.configured(), methods.usableWithoutLeader()), dynamic);
+    }
+
+    /**
+     * The replica creation methods under the dynamic configuration {@code data}; the local ones (checked
+     * at start) when the dynamic postgresql section spoils them (the clone task says so when it runs).
+     */
+    private ReplicaMethods replicaMethods(Map<String, Object> data) {
+        try {
+            return postgresql.replicaMethods(data);
+        } catch (ConfigException e) {
+            return postgresql.replicaMethods(Map.of());
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pgha.agent;
 
 import io.pgha.ha.Role;
+import io.pgha.postgres.ShellWords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,6 +20,7 @@ import io.pgha.postgres.PostgresException;
 import io.pgha.postgres.StopMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -252,11 +253,12 @@ final class Maintenance implements MaintenanceControl {
             return Optional.of("no member to clone from, can not reinitialize");
         }
         String from = source.get().name();
+        List<String> methods = ReinitializeRules.methods(view.get(), parts.settings.ha(), fromLeader);
         Instant now = Instant.now();
         Cycle cycle = new Cycle(now, view.get(), parts.settings.ha(), parts.settings.timings(), null, null);
         boolean started = parts.tasks.run(AsyncTask.of(AsyncTask.Kind.REINITIALIZE, REINITIALIZE, now), () -> {
             LOG.log(System.Logger.Level.INFO, "reinitializing from " + from);
-            tasks.reinitialize(from, cycle);
+            tasks.reinitialize(from, methods, cycle);
         });
         return started ? Optional.empty() : RestartRules.busy(parts.tasks.current())
                 .or(() -> Optional.of(REINITIALIZE + " already in progress"));

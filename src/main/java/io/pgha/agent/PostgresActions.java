@@ -44,13 +44,14 @@ final class PostgresActions {
         if (action instanceof Action.BootstrapStandbyLeader a) {
             parts.memory.bootstrapping(true);
             return background(Kind.BOOTSTRAP, "bootstrap_standby_leader", now,
-                    () -> tasks.bootstrapStandbyLeader(a.remote(), a.slotName()));
+                    () -> tasks.bootstrapStandbyLeader(a.remote(), a.slotName(), a.methods()));
         }
         if (action instanceof Action.RunPostBootstrap) {
             return background(Kind.POST_BOOTSTRAP, "post_bootstrap", now, tasks::postBootstrap);
         }
         if (action instanceof Action.CloneFrom a) {
-            return background(Kind.CLONE, a.taskName(), now, () -> tasks.clone(a.source(), cycle));
+            return background(Kind.CLONE, a.taskName(), now,
+                    () -> tasks.clone(a.source(), a.methods(), a.description(), cycle));
         }
         if (action instanceof Action.StartPostgres a) {
             parts.memory.startAttempted(a.timeout());
@@ -89,7 +90,7 @@ final class PostgresActions {
         }
         if (action instanceof Action.Reinitialize a) {
             return background(Kind.REINITIALIZE, "reinitializing due to diverged timelines", now,
-                    () -> tasks.reinitialize(a.source(), cycle));
+                    () -> tasks.reinitialize(a.source(), a.methods(), cycle));
         }
         if (action instanceof Action.CancelTask) {
             cancel();

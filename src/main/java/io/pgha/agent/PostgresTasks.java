@@ -1,5 +1,6 @@
 package io.pgha.agent;
 
+import io.pgha.config.ConfigException;
 import io.pgha.dcs.Member;
 import io.pgha.ha.PostgresState;
 import io.pgha.ha.RewindState;
@@ -9,10 +10,14 @@ import io.pgha.ha.Upstream;
 import io.pgha.postgres.CustomBootstrap;
 import io.pgha.postgres.PostgresException;
 import io.pgha.postgres.PostgresRole;
+import io.pgha.postgres.ReplicaMethod;
+import io.pgha.postgres.ReplicaMethods;
 import io.pgha.postgres.StartOutcome;
 import io.pgha.postgres.StopMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,31 +70,49 @@ final class PostgresTasks {
     }
 
     /**
-     * ha-loop.md §14.4: pg_basebackup from the remote primary of the standby cluster, then start as its
-     * standby leader; the result stands in for post_bootstrap's.
+     * ha-loop.md §14.4: a replica of the remote primary of the standby cluster (its replica creation
+     * methods; without a host only those with no_leader), then start as its standby leader; the result
+     * stands in for post_bootstrap's.
      */
-    void bootstrapStandbyLeader(Upstream remote, String slot) {
-        Optional<io.pgha.postgres.Upstream> source = AgentParts.server(remote, null);
-        if (source.isEmpty()) {
-            LOG.log(System.Logger.Level.ERROR, "cannot bootstrap a standby leader: standby_cluster names no host or port"
-                    + " (a standby cluster restored only by restore_command is not supported)");
+    void bootstrapStandbyLeader(Upstream remote, String slot, List<String> methods) {
+        String description = "clone from remote member " + remote.connUrl();
+        if (!createReplica(remote, methods, description)) {
             parts.memory.bootstrapResult(false);
             return;
         }
+        parts.memory.bootstrapResult(start.start(Role.STANDBY_LEADER, remote, slot, null));
+    }
+
+    /**
+     * ha-loop.md §14.1: the data directory made by {@code methods} from {@code source} (none or no
+     * conn_url: only methods with no_leader). False, with the data directory emptied, when none worked.
+     */
+    private boolean createReplica(Upstream source, List<String> methods, String description) {
         parts.memory.rewindState(RewindState.INITIAL);
         parts.local.state(PostgresState.CREATING_REPLICA, Instant.now());
         try {
-            parts.postgres().cloneFrom(source.get());
+            parts.postgres().createReplica(AgentParts.server(source, null), replicaMethods(methods));
         } catch (PostgresException | IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "failed to bootstrap clone from remote member " + remote.connUrl()
-                    + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "failed to bootstrap " + description + ": " + e.getMessage());
             removeDataDirectory();
             parts.local.state(PostgresState.STOPPED, Instant.now());
-            parts.memory.bootstrapResult(false);
-            return;
+            return false;
         }
-        LOG.log(System.Logger.Level.INFO, "bootstrapped clone from remote member " + remote.connUrl());
-        parts.memory.bootstrapResult(start.start(Role.STANDBY_LEADER, remote, slot, null));
+        LOG.log(System.Logger.Level.INFO, "bootstrapped " + description);
+        parts.local.state(PostgresState.STOPPED, Instant.now());
+        return true;
+    }
+
+    /** The named methods as the local configuration and the dynamic one in force define them. */
+    private List<ReplicaMethod> replicaMethods(List<String> names) {
+        ReplicaMethods methods;
+        try {
+            methods = parts.settings.config().postgresql().replicaMethods(parts.settings.dynamic().data());
+        } catch (ConfigException e) {
+            LOG.log(System.Logger.Level.WARNING, "using the local replica creation methods: " + e.getMessage());
+            methods = parts.settings.config().postgresql().replicaMethods(Map.of());
+        }
+        return methods.resolve(names);
     }
 
     private void removeDataDirectory() {
@@ -122,23 +145,11 @@ final class PostgresTasks {
         }
     }
 
-    /** pg_basebackup from {@code source}, then start as a replica of whoever leads now (§14.1). */
-    void clone(String source, Cycle cycle) {
-        Optional<Member> member = cycle.view().member(source);
-        if (member.isEmpty() || member.get().connUrl() == null) {
-            LOG.log(System.Logger.Level.ERROR, "cannot clone from " + source + ": it publishes no conn_url");
+    /** A replica made from {@code source} by {@code methods}, then started as a replica of whoever leads now (§14.1). */
+    void clone(Upstream source, List<String> methods, String description, Cycle cycle) {
+        if (!createReplica(source, methods, description)) {
             return;
         }
-        parts.memory.rewindState(RewindState.INITIAL);
-        parts.local.state(PostgresState.CREATING_REPLICA, Instant.now());
-        try {
-            parts.postgres().cloneFrom(io.pgha.postgres.Upstream.fromConnUrl(source, member.get().connUrl()));
-        } catch (PostgresException | IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "failed to bootstrap from " + source + ": " + e.getMessage());
-            parts.local.state(PostgresState.STOPPED, Instant.now());
-            return;
-        }
-        LOG.log(System.Logger.Level.INFO, "bootstrapped from " + source);
         Upstream upstream = parts.upstreamNow().orElse(null);
         start.asReplica(upstream, upstream == null ? null : slotName(cycle), null);
     }
@@ -215,14 +226,18 @@ final class PostgresTasks {
     }
 
     /**
-     * Stop at once, wipe, clone again from {@code source}. As in Patroni the stop is announced
-     * (on_stop) and the wiped node is uninitialized, so its start is announced as on_start.
+     * Stop at once, then clone again from {@code source} with {@code methods}: the methods empty the data
+     * directory themselves, except those told to keep it (Patroni's _do_reinitialize leaves it to them).
+     * As in Patroni the stop is announced (on_stop) and the node is uninitialized, so its start is
+     * announced as on_start.
      */
-    void reinitialize(String source, Cycle cycle) {
+    void reinitialize(String source, List<String> methods, Cycle cycle) {
         stopAnnounced(StopMode.IMMEDIATE);
         parts.memory.role(Role.UNINITIALIZED);
-        parts.postgres().removeDataDirectory();
-        clone(source, cycle);
+        Optional<Member> member = cycle.view().member(source);
+        boolean leader = !cycle.view().isUnlocked() && cycle.view().leader().name().equals(source);
+        clone(member.map(Upstream::of).orElse(new Upstream(source, null)), methods,
+                "from " + (leader ? "leader" : "replica") + " '" + source + "'", cycle);
     }
 
     /** Patroni's stop() outside a restart: on_stop, with the role it had, when a running server stopped. */

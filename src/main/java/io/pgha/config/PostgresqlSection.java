@@ -4,6 +4,7 @@ import io.pgha.postgres.Authentication;
 import io.pgha.postgres.CliOption;
 import io.pgha.postgres.ListenAddress;
 import io.pgha.postgres.PostgresSettings;
+import io.pgha.postgres.ReplicaMethods;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -160,14 +161,30 @@ public record PostgresqlSection(ListenAddress listen, String connectAddress, Pat
         }
     }
 
-    /** Replica creation methods other than pg_basebackup are not supported: refuse them up front. */
-    public void requireBasebackupOnly(PatroniConfig config) {
+    /**
+     * The replica creation methods under {@code dynamic} (ha-loop.md §14.1).
+     *
+     * @throws ConfigException when a merged value has the wrong shape
+     */
+    public ReplicaMethods replicaMethods(Map<String, Object> dynamic) {
+        try {
+            return ReplicaMethods.from(merged(dynamic));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config error: " + e.getMessage());
+        }
+    }
+
+    /** The local create_replica_methods and the sections of its methods, checked before the agent starts. */
+    public static void checkReplicaMethods(PatroniConfig config) {
         Section pg = config.section("postgresql");
-        for (String key : List.of("create_replica_methods", "create_replica_method")) {
-            Object methods = pg.raw(key);
-            if (methods instanceof List<?> list && list.stream().anyMatch(m -> !"basebackup".equals(String.valueOf(m)))) {
-                throw pg.error(key, "only basebackup is supported by pgha");
+        try {
+            ReplicaMethods.from(pg.values());
+        } catch (ReplicaMethods.Invalid e) {
+            List<String> key = e.key();
+            if (key.size() > 1 && pg.raw(key.get(0)) instanceof Map<?, ?>) {
+                throw pg.section(key.get(0)).error(key.get(1), e.problem());
             }
+            throw pg.error(key.get(0), e.problem());
         }
     }
 

@@ -141,17 +141,28 @@ public sealed interface Action {
     }
 
     /**
-     * Async clone (ha-loop.md §14.1) from {@code source}, or without a source (methods with
-     * {@code no_leader}) when null. On success start PostgreSQL as a replica of
-     * {@link Upstream#select} on a fresh view; on failure remove the data directory.
+     * Async clone (ha-loop.md §14.1) from {@code source} with {@code methods} tried in order. Without a
+     * source, or a source without conn_url, only the methods with {@code no_leader} run; a standby
+     * cluster's leaderless clone copies from its {@link Upstream#remote remote primary}. On success start
+     * PostgreSQL as a replica of {@link Upstream#select} on a fresh view; on failure remove the data
+     * directory.
      */
-    record CloneFrom(String source, boolean fromLeader) implements Action {
+    record CloneFrom(Upstream source, boolean fromLeader, List<String> methods) implements Action {
+        public CloneFrom {
+            methods = List.copyOf(methods);
+        }
+
         /** Patroni's task name, shown as the member's status while it runs. */
         public String taskName() {
-            if (source == null) {
-                return "bootstrap (without leader)";
+            return "bootstrap " + description();
+        }
+
+        /** What Patroni's log lines say after {@code bootstrapped} / {@code failed to bootstrap}. */
+        public String description() {
+            if (source == null || source.remote()) {
+                return "(without leader)";
             }
-            return "bootstrap from " + (fromLeader ? "leader" : "replica") + " '" + source + "'";
+            return "from " + (fromLeader ? "leader" : "replica") + " '" + source.name() + "'";
         }
     }
 
@@ -159,9 +170,13 @@ public sealed interface Action {
      * Async task {@code bootstrap_standby_leader} (ha-loop.md §14.4): clone from the remote primary of a
      * standby cluster, then start as standby leader streaming from it through {@code slotName} (null:
      * none). Remember {@code bootstrapping}; {@code bootstrapResult} becomes true once it runs (there is
-     * no post_bootstrap for a standby leader), false when the clone or the start failed.
+     * no post_bootstrap for a standby leader), false when the clone or the start failed. {@code methods}
+     * are tried in order; without a host for the remote primary only those with {@code no_leader}.
      */
-    record BootstrapStandbyLeader(Upstream remote, String slotName) implements Action {
+    record BootstrapStandbyLeader(Upstream remote, String slotName, List<String> methods) implements Action {
+        public BootstrapStandbyLeader {
+            methods = List.copyOf(methods);
+        }
     }
 
     /**
@@ -256,8 +271,14 @@ public sealed interface Action {
     record RewindFrom(String leader, boolean removeDataDirectoryOnFailure) implements Action {
     }
 
-    /** Async {@code reinitializing due to diverged timelines}: stop immediately, wipe, clone from {@code source}. */
-    record Reinitialize(String source) implements Action {
+    /**
+     * Async {@code reinitializing due to diverged timelines}: stop immediately, clone from {@code source}
+     * with {@code methods} (each method empties the data directory unless it keeps data).
+     */
+    record Reinitialize(String source, List<String> methods) implements Action {
+        public Reinitialize {
+            methods = List.copyOf(methods);
+        }
     }
 
     /** Cancel the background task; a postmaster it just started is terminated. */

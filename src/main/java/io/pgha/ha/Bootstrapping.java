@@ -123,13 +123,16 @@ final class Bootstrapping {
             return Decision.of("failed to acquire initialize lock", before);
         }
         Optional<Member> source = Upstream.cloneSource(s.cluster, s.me);
+        List<String> methods = s.settings.cloneMethods().toTry(s.standby);
         if (!s.unlocked() && source.isPresent()) {
             boolean fromLeader = source.get().name().equals(s.leaderName());
-            Action.CloneFrom clone = new Action.CloneFrom(source.get().name(), fromLeader);
+            Action.CloneFrom clone = new Action.CloneFrom(Upstream.of(source.get()), fromLeader, methods);
             return Decision.of("trying to " + clone.taskName(), append(before, clone));
         }
-        if (s.settings.canCloneWithoutLeader() && !"".equals(s.cluster.initialize())) {
-            Action.CloneFrom clone = new Action.CloneFrom(null, false);
+        // "" is the lock of a bootstrap in progress: a restored backup must not race the new cluster
+        if (s.settings.cloneMethods().workWithoutLeader(s.standby) && !"".equals(s.cluster.initialize())) {
+            Upstream remote = s.standby.active() ? Upstream.remote(s.standby) : null;
+            Action.CloneFrom clone = new Action.CloneFrom(remote, false, methods);
             return Decision.of("trying to " + clone.taskName(), append(before, clone));
         }
         return Decision.of("waiting for " + (s.global.standbyCluster() ? "standby_" : "") + "leader to bootstrap", before);

@@ -46,7 +46,8 @@ final class Rewinding {
         }
         if (s.settings.removeDataDirectoryOnDivergedTimelines()) {
             String source = Upstream.cloneSource(s.cluster, s.me).map(Member::name).orElse(name);
-            return Decision.of("reinitializing due to diverged timelines", new Action.Reinitialize(source));
+            return Decision.of("reinitializing due to diverged timelines", new Action.Reinitialize(source,
+                    s.settings.cloneMethods().toTry(s.standby)));
         }
         return null;
     }

@@ -85,7 +85,7 @@ final class StandbyCluster {
     static Decision bootstrap(Situation s, List<Action> before) {
         Upstream remote = Upstream.remote(s.standby);
         List<Action> actions = new java.util.ArrayList<>(before);
-        actions.add(new Action.BootstrapStandbyLeader(remote, remoteSlot(s)));
+        actions.add(new Action.BootstrapStandbyLeader(remote, remoteSlot(s), s.settings.cloneMethods().toTry(s.standby)));
         return Decision.of("trying to bootstrap a new standby leader", actions);
     }
 }

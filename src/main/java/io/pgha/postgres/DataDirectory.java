@@ -61,6 +61,15 @@ final class DataDirectory {
         return true;
     }
 
+    /** Missing, or empty as §5.2 means it (hidden files and lost+found do not count). */
+    boolean isEmpty() {
+        try {
+            return !Files.exists(dir) || looksEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The major version from PG_VERSION (e.g. 15); 0 when unreadable. */
     int majorVersion() {
         try {
@@ -110,6 +119,20 @@ final class DataDirectory {
             });
         } catch (IOException e) {
             throw new PostgresException("cannot empty data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes the directory itself, as Patroni's remove_data_directory does before and after a replica
+     * creation program: the program then creates it with the mode PostgreSQL needs. One that cannot go
+     * (a mount point) is left empty.
+     */
+    void remove() {
+        wipe();
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a mount point or a read-only parent: empty is as close as it gets
         }
     }
 }

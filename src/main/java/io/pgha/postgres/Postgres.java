@@ -27,6 +27,8 @@ public final class Postgres {
     public static final Duration DEFAULT_INITDB_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_CLONE_TIMEOUT = Duration.ofHours(1);
     public static final Duration DEFAULT_REWIND_TIMEOUT = Duration.ofHours(1);
+    /** A backup tool's restore of a large cluster takes hours; Patroni sets no limit at all. */
+    public static final Duration DEFAULT_REPLICA_PROGRAM_TIMEOUT = Duration.ofHours(24);
 
     private final PostgresSettings settings;
     private final Commands commands;
@@ -238,6 +240,49 @@ public final class Postgres {
         PgPass.write(settings.pgpass(), settings.authentication().all());
         new Clone(settings, commands, 2, Duration.ofSeconds(5)).from(source, timeoutPerAttempt);
         writer.restoreBackups();
+    }
+
+    /**
+     * Creates this replica's data directory with {@code methods} in order until one succeeds (ha-loop.md
+     * §14.1), then restores the configuration files a backup may lack and removes a promote trigger file.
+     * A total failure removes the data directory.
+     *
+     * @param source the member to copy from; empty: only the methods with {@code no_leader} run
+     * @return the method that created the replica
+     */
+    public ReplicaMethod createReplica(Optional<Upstream> source, List<ReplicaMethod> methods) {
+        return createReplica(source, methods, DEFAULT_CLONE_TIMEOUT, DEFAULT_REPLICA_PROGRAM_TIMEOUT);
+    }
+
+    public ReplicaMethod createReplica(Optional<Upstream> source, List<ReplicaMethod> methods,
+                                       Duration basebackupTimeout, Duration programTimeout) {
+        process.postmaster().ifPresent(pid -> {
+            throw new PostgresException("cannot create a replica while PostgreSQL runs (pid " + pid.pid() + ")");
+        });
+        PgPass.write(settings.pgpass(), settings.authentication().all());
+        ReplicaMethod method;
+        try {
+            method = new CreateReplica(settings, commands, new Clone(settings, commands, 2, Duration.ofSeconds(5)))
+                    .run(source, methods, basebackupTimeout, programTimeout);
+        } catch (PostgresException e) {
+            dataDirectory.remove();
+            throw e;
+        }
+        writer.restoreBackups();
+        removePromoteTrigger();
+        return method;
+    }
+
+    /** A trigger file restored with a backup would promote the new replica at once. */
+    private void removePromoteTrigger() {
+        String configured = settings.recoveryConf().getOrDefault("promote_trigger_file",
+                settings.recoveryConf().get("trigger_file"));
+        Path trigger = settings.dataDir().resolve(configured == null || configured.isEmpty() ? "promote" : configured);
+        try {
+            Files.deleteIfExists(trigger);
+        } catch (IOException e) {
+            throw new PostgresException("cannot remove the promote trigger file " + trigger + ": " + e.getMessage(), e);
+        }
     }
 
     /** pg_rewind the stopped data directory to {@code source}; returns pg_rewind's output. */

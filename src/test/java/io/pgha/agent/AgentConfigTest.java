@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgha.config.ConfigException;
 import io.pgha.config.ConfigSources;
 import io.pgha.dcs.DynamicConfig;
+import io.pgha.ha.CloneMethods;
 import io.pgha.ha.HaSettings;
 import io.pgha.postgres.PostgresSettings;
+import io.pgha.postgres.ReplicaMethod;
 import io.pgha.testing.SampleConfigs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +94,48 @@ class AgentConfigTest {
                 method.getMessage());
         ConfigException noName = assertThrows(ConfigException.class, () -> load(VALID.replace("name: node1\n", "")));
         assertTrue(noName.getMessage().contains("name: not set"), noName.getMessage());
+    }
+
+    @Test
+    void replicaCreationMethodsReachTheHaSettingsAndTheirSectionsDefineThem() throws IOException {
+        AgentConfig config = load(VALID.replace("  parameters:\n    max_connections: 50",
+                "  create_replica_methods: [pgbackrest, basebackup]\n"
+                        + "  pgbackrest:\n"
+                        + "    command: /usr/bin/pgbackrest --stanza=main restore\n"
+                        + "    no_leader: true\n"
+                        + "    keep_data: true\n"
+                        + "  parameters:\n    max_connections: 50"));
+        HaSettings ha = config.haSettings(config.bootstrapDynamic());
+        assertEquals(new CloneMethods(List.of("pgbackrest", "basebackup"), Set.of("pgbackrest")), ha.cloneMethods());
+        ReplicaMethod pgbackrest = config.postgresql().replicaMethods(config.bootstrapDynamic().data()).methods().get(0);
+        assertEquals(List.of("/usr/bin/pgbackrest", "--stanza=main", "restore"), pgbackrest.command());
+        assertTrue(pgbackrest.keepData());
+    }
+
+    @Test
+    void replicaCreationMethodsMayComeFromTheDynamicConfiguration() throws IOException {
+        AgentConfig config = load(VALID);
+        DynamicConfig dynamic = new DynamicConfig(Map.of("postgresql", Map.of("create_replica_method", List.of("walg"),
+                "walg", Map.of("command", "restore.sh", "no_leader", "on"))), 1, true);
+        assertEquals(new CloneMethods(List.of("walg"), Set.of("walg")), config.haSettings(dynamic).cloneMethods());
+        DynamicConfig broken = new DynamicConfig(Map.of("postgresql", Map.of("create_replica_methods", "walg")), 2, true);
+        assertEquals(CloneMethods.DEFAULT, config.haSettings(broken).cloneMethods(),
+                "a malformed /config falls back to the local methods");
+    }
+
+    @Test
+    void replicaCreationMethodMistakesNameTheFilePositionAndTheKey() {
+        ConfigException list = assertThrows(ConfigException.class, () -> load(VALID.replace(
+                "  parameters:\n    max_connections: 50", "  create_replica_methods: pgbackrest\n  parameters:\n    max_connections: 50")));
+        assertTrue(list.getMessage().matches("config error: .*patroni\\.yml:\\d+:\\d+: postgresql\\.create_replica_methods: "
+                + "expected a list of method names.*"), list.getMessage());
+        ConfigException command = assertThrows(ConfigException.class, () -> load(VALID.replace(
+                "  parameters:\n    max_connections: 50",
+                "  create_replica_methods: [pgbackrest]\n  pgbackrest:\n    command: \"restore 'x\"\n"
+                        + "  parameters:\n    max_connections: 50")));
+        assertTrue(command.getMessage().matches("config error: .*patroni\\.yml:\\d+:\\d+: postgresql\\.pgbackrest\\.command: "
+                + "no closing quotation.*"), command.getMessage());
+        assertFalse(command.getMessage().contains("\n"), "one line");
     }
 
     @Test

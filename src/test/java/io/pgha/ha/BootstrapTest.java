@@ -9,6 +9,7 @@ import static io.pgha.ha.Fixtures.primary;
 import static io.pgha.ha.Fixtures.replica;
 import static io.pgha.ha.Fixtures.runningPrimary;
 import static io.pgha.ha.Fixtures.runningReplica;
+import static io.pgha.ha.Fixtures.upstream;
 import static io.pgha.ha.World.world;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,11 +20,13 @@ import io.pgha.ha.Action.CloneFrom;
 import io.pgha.ha.Action.TakeInitializeKey;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Data directory checks, the initialize race, cloning, post-bootstrap (ha-loop.md §5.2, §14). */
 class BootstrapTest {
     private static final Cluster NOTHING = cluster().initialize(null).noConfig().noHistory().build();
+    private static final CloneMethods RESTORE = new CloneMethods(List.of("pgbackrest", "basebackup"), Set.of("pgbackrest"));
 
     @Test
     void firstNodeWinsTheInitializeRaceAndBootstraps() {
@@ -53,7 +56,7 @@ class BootstrapTest {
 
     @Test
     void nodeWithoutBootstrapSectionWaitsForALeader() {
-        HaSettings me = HaSettings.of("node3").withBootstrap(false, false);
+        HaSettings me = HaSettings.of("node3").withBootstrap(false);
 
         assertEquals("waiting for leader to bootstrap", world().run(input(me, NOTHING, freshNode().build())).message());
     }
@@ -61,7 +64,7 @@ class BootstrapTest {
     @Test
     void bootstrapInProgressElsewhereMeansWaiting() {
         Cluster initializing = cluster().initialize("").build();
-        HaSettings me = HaSettings.of("node2").withBootstrap(true, true);
+        HaSettings me = HaSettings.of("node2").withCloneMethods(RESTORE);
 
         World.Run run = world().run(input(me, initializing, freshNode().build()));
         assertTrue(run.probes().isEmpty());
@@ -74,7 +77,7 @@ class BootstrapTest {
         Cluster led = cluster().leader("node1").members(primary("node1", 2000), replica("node2", 2000)).build();
         World.Run run = world().run(input("node3", led, freshNode().build()));
 
-        assertEquals(new CloneFrom("node1", true), run.the(CloneFrom.class));
+        assertEquals(new CloneFrom(upstream("node1"), true, List.of("basebackup")), run.the(CloneFrom.class));
         assertEquals("bootstrap from leader 'node1'", run.the(CloneFrom.class).taskName());
         assertEquals("trying to bootstrap from leader 'node1'", run.message());
     }
@@ -86,7 +89,7 @@ class BootstrapTest {
                 member("node4", "replica", "stopped", null, null, Map.of("clonefrom", true))).build();
         World.Run run = world().run(input("node3", led, freshNode().build()));
 
-        assertEquals(new CloneFrom("node2", false), run.the(CloneFrom.class));
+        assertEquals(new CloneFrom(upstream("node2"), false, List.of("basebackup")), run.the(CloneFrom.class));
         assertEquals("trying to bootstrap from replica 'node2'", run.message());
     }
 
@@ -95,17 +98,17 @@ class BootstrapTest {
         Cluster led = cluster().leader("node1").members(primary("node1", 2000),
                 member("node4", "replica", "stopped", null, null, Map.of("clonefrom", true))).build();
 
-        assertEquals(new CloneFrom("node1", true),
+        assertEquals(new CloneFrom(upstream("node1"), true, List.of("basebackup")),
                 world().run(input("node3", led, freshNode().build())).the(CloneFrom.class));
     }
 
     @Test
     void withoutLeaderANoLeaderReplicaMethodClonesFromBackups() {
         Cluster leaderless = cluster().members(replica("node2", 2000)).build();
-        HaSettings me = HaSettings.of("node3").withBootstrap(true, true);
+        HaSettings me = HaSettings.of("node3").withCloneMethods(RESTORE);
         World.Run run = world().run(input(me, leaderless, freshNode().build()));
 
-        assertEquals(new CloneFrom(null, false), run.the(CloneFrom.class));
+        assertEquals(new CloneFrom(null, false, List.of("pgbackrest", "basebackup")), run.the(CloneFrom.class));
         assertEquals("trying to bootstrap (without leader)", run.message());
     }
 

@@ -140,7 +140,7 @@ class FollowTest {
         LocalState local = runningReplica(2000).upstream(upstream("node1")).rewindState(RewindState.CHECK).build();
         World.Run run = world().divergence(Divergence.NEED).run(input(me, LED_BY_NODE1, local));
 
-        assertEquals(new Action.Reinitialize("node1"), run.the(Action.Reinitialize.class));
+        assertEquals(new Action.Reinitialize("node1", List.of("basebackup")), run.the(Action.Reinitialize.class));
         assertEquals("reinitializing due to diverged timelines", run.message());
     }
 

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * lock confirmed in the same cycle.
  */
 class SafetyInvariantTest {
+    private static final CloneMethods RESTORE_WITHOUT_LEADER =
+            new CloneMethods(List.of("restore", "basebackup"), java.util.Set.of("restore"));
     private static final String[] NAMES = {"node1", "node2", "node3"};
     private static final String ME = "node2";
 
@@ -176,7 +178,8 @@ class SafetyInvariantTest {
         Tags tags = r.nextInt(5) == 0 ? Tags.NONE.withNoFailover(true)
                 : r.nextInt(5) == 0 ? Tags.NONE.withFailoverPriority(r.nextInt(3)) : Tags.NONE;
         HaSettings settings = HaSettings.of(ME).withTags(tags)
-                .withRewind(r.nextBoolean(), r.nextBoolean(), r.nextBoolean()).withBootstrap(r.nextBoolean(), r.nextBoolean());
+                .withRewind(r.nextBoolean(), r.nextBoolean(), r.nextBoolean()).withBootstrap(r.nextBoolean())
+                .withCloneMethods(r.nextBoolean() ? RESTORE_WITHOUT_LEADER : CloneMethods.DEFAULT);
         if (r.nextInt(15) == 0) {
             return HaInput.dcsUnreachable(settings, "etcd: timeout", local.build(), NOW);
         }

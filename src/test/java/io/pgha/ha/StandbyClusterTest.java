@@ -156,7 +156,7 @@ class StandbyClusterTest {
 
         World.Run run = world().run(input(me, nothing, freshNode().build()));
 
-        assertEquals(List.of(new Action.BootstrapStandbyLeader(REMOTE, "standby_b"), new Action.PublishMember()),
+        assertEquals(List.of(new Action.BootstrapStandbyLeader(REMOTE, "standby_b", List.of("basebackup")), new Action.PublishMember()),
                 run.actions());
         assertEquals("trying to bootstrap a new standby leader", run.message());
     }

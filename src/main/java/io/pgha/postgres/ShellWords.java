@@ -1,4 +1,4 @@
-package io.pgha.agent;
+package io.pgha.postgres;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +7,12 @@ import java.util.List;
  * Splits a command line into words as Python's {@code shlex.split} does (POSIX mode, no comments): Patroni
  * runs callbacks and scripts this way, never through a shell, so pgha must cut the words the same.
  */
-final class ShellWords {
+public final class ShellWords {
     private ShellWords() {
     }
 
     /** @throws IllegalArgumentException on an unclosed quote or a trailing backslash */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
