@@ -4,6 +4,7 @@ import io.pgha.ha.PostgresState;
 import io.pgha.postgres.CustomBootstrap;
 import io.pgha.postgres.PostgresException;
 import io.pgha.postgres.PostgresRole;
+import io.pgha.postgres.ShellWords;
 import io.pgha.postgres.StartOutcome;
 import io.pgha.postgres.StopMode;
 import java.time.Duration;

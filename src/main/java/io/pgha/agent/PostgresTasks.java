@@ -12,6 +12,7 @@ import io.pgha.postgres.PostgresException;
 import io.pgha.postgres.PostgresRole;
 import io.pgha.postgres.ReplicaMethod;
 import io.pgha.postgres.ReplicaMethods;
+import io.pgha.postgres.ShellWords;
 import io.pgha.postgres.StartOutcome;
 import io.pgha.postgres.StopMode;
 import java.time.Duration;

@@ -73,8 +73,7 @@
  *
  * <h2>Not done yet</h2>
  * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
- * (tags, REST API and etcd settings stay as started); {@code primary_stop_timeout}, custom
- * replica-creation methods, etcd endpoint discovery. Standby
- * clusters stream from {@code standby_cluster.host/port} only (see io.pgha.ha's package-info for the rest).
+ * (tags, REST API and etcd settings stay as started); {@code primary_stop_timeout}, etcd endpoint
+ * discovery; standby clusters: see io.pgha.ha's package-info.
  */
 package io.pgha.agent;

@@ -118,8 +118,7 @@
  * (Patroni only logs it), PostgreSQL 17 failover slots; {@code pre_promote}, {@code before_stop} (§17); the
  * watchdog's activation right after bootstrap (§18: Patroni cancels a bootstrap whose required watchdog
  * cannot be armed; here the new leader's first cycle arms it and steps down when it cannot); in standby
- * clusters (§21): a cluster restored by {@code restore_command} alone (no host/port), custom
- * {@code standby_cluster.create_replica_methods}, the divergence check and pg_rewind against the remote
+ * clusters (§21): the divergence check and pg_rewind against the remote
  * primary (a standby cluster never rewinds), reading the standby leader's timeline from pg_control,
  * keeping only physical permanent slots on a standby leader; in failsafe mode (§7.2): racing against
  * members known only from {@code /failsafe}, advancing slots from the posted positions and the replicas'
