@@ -3,6 +3,7 @@ package io.pgha.config;
 import io.pgha.postgres.CliOption;
 import io.pgha.postgres.CustomBootstrap;
 import io.pgha.postgres.PostgresSettings;
+import io.pgha.text.PyText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,21 +75,10 @@ public record BootstrapSection(boolean present, Map<String, Object> dcs, List<Cl
                 throw section.error(e.getKey(), "expected a single value to pass as --" + e.getKey() + "=…, got "
                         + Section.kind(e.getValue()));
             }
-            arguments.put(e.getKey(), pythonText(e.getValue()));
+            arguments.put(e.getKey(), PyText.str(e.getValue())); // Patroni formats str(value)
         }
         return new CustomBootstrap(method, command, section.bool("no_params").orElse(false),
                 section.bool("keep_existing_recovery_conf").orElse(false), recovery, arguments);
-    }
-
-    /** How Patroni (Python's str) spells a YAML scalar in {@code --key=value}. */
-    static String pythonText(Object value) {
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof Boolean b) {
-            return b ? "True" : "False";
-        }
-        return String.valueOf(value);
     }
 
     static List<String> strings(Section section, String key) {

@@ -1,12 +1,12 @@
 package io.pgha.postgres;
 
+import io.pgha.text.PyText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * One entry of {@code create_replica_methods} (ha-loop.md §14.1): the built-in {@code basebackup}, or a
@@ -63,7 +63,7 @@ public record ReplicaMethod(String name, List<String> command, Map<String, Objec
             arguments.put("connstring", connstring);
         }
         List<String> line = new ArrayList<>(command);
-        arguments.forEach((key, value) -> line.add("--" + key + "=" + str(value)));
+        arguments.forEach((key, value) -> line.add("--" + key + "=" + PyText.str(value)));
         return line;
     }
 
@@ -82,38 +82,6 @@ public record ReplicaMethod(String name, List<String> command, Map<String, Objec
             return !c.isEmpty();
         }
         return !(value instanceof Map<?, ?> m) || !m.isEmpty();
-    }
-
-    /** Python's {@code str()} of a YAML value, which is what Patroni puts after {@code --key=}. */
-    static String str(Object value) {
-        if (value instanceof CharSequence s) {
-            return s.toString();
-        }
-        return repr(value);
-    }
-
-    private static String repr(Object value) {
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof Boolean b) {
-            return b ? "True" : "False";
-        }
-        if (value instanceof CharSequence s) {
-            String text = s.toString().replace("\\", "\\\\");
-            if (text.contains("'") && !text.contains("\"")) {
-                return "\"" + text + "\"";
-            }
-            return "'" + text.replace("'", "\\'") + "'";
-        }
-        if (value instanceof Collection<?> c) {
-            return c.stream().map(ReplicaMethod::repr).collect(Collectors.joining(", ", "[", "]"));
-        }
-        if (value instanceof Map<?, ?> m) {
-            return m.entrySet().stream().map(e -> repr(e.getKey()) + ": " + repr(e.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
-        }
-        return String.valueOf(value);
     }
 
     @Override

@@ -115,7 +115,7 @@ class CustomBootstrapIT {
                         "SELECT relname::text FROM pg_class WHERE relname = 'made_by_post_bootstrap'"));
 
                 assertEquals("node1", restored.awaitHealthy(WAIT).name(), "its replica streams from it\n" + restored.logTails(30));
-                assertEquals(Optional.of("3"), awaitValue(replica, "SELECT count(*)::text FROM restored", "3"),
+                assertEquals(Optional.of("3"), replica.awaitValue("SELECT count(*)::text FROM restored", "3", WAIT),
                         "rows written on the restored leader reach its replica\n" + restored.logTails(20));
                 assertEquals("node2", value(leader, "SELECT application_name FROM pg_stat_replication"));
 
@@ -187,22 +187,5 @@ class CustomBootstrapIT {
         try (Connection c = node.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
-    }
-
-    private static Optional<String> awaitValue(Node node, String sql, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Optional<String> last = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            try (Connection c = node.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                last = rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-                if (last.isPresent() && last.get().equals(expected)) {
-                    return last;
-                }
-            } catch (SQLException e) {
-                last = Optional.empty();
-            }
-            Thread.sleep(300);
-        }
-        return last;
     }
 }

@@ -10,7 +10,6 @@ import io.pgha.testing.PghaClusterFixture.Node;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -49,15 +48,15 @@ class StandbyClusterIT {
                 Node cascade = b.node(2);
                 execute(primary, "INSERT INTO shipped VALUES (2)");
 
-                assertEquals(Optional.of("2"), awaitValue(standbyLeader, "SELECT count(*)::text FROM shipped", "2"),
+                assertEquals(Optional.of("2"), standbyLeader.awaitValue("SELECT count(*)::text FROM shipped", "2", WAIT),
                         "rows written on A reach B's standby leader\n" + b.logTails(20));
-                assertEquals(Optional.of("2"), awaitValue(cascade, "SELECT count(*)::text FROM shipped", "2"),
+                assertEquals(Optional.of("2"), cascade.awaitValue("SELECT count(*)::text FROM shipped", "2", WAIT),
                         "and B's replica, which streams from the standby leader\n" + b.logTails(20));
-                assertEquals(Optional.of("true"), awaitValue(primary,
-                        "SELECT active::text FROM pg_replication_slots WHERE slot_name = 'standby_b'", "true"),
+                assertEquals(Optional.of("true"), primary.awaitValue(
+                        "SELECT active::text FROM pg_replication_slots WHERE slot_name = 'standby_b'", "true", WAIT),
                         "the standby leader streams through primary_slot_name");
-                assertEquals(Optional.of("node2"), awaitValue(standbyLeader,
-                        "SELECT application_name FROM pg_stat_replication", "node2"),
+                assertEquals(Optional.of("node2"), standbyLeader.awaitValue(
+                        "SELECT application_name FROM pg_stat_replication", "node2", WAIT),
                         "B's replica streams from B's standby leader, not from A");
 
                 CommandResult list = b.pgha("list");
@@ -80,8 +79,8 @@ class StandbyClusterIT {
                 awaitCall(calls, "node1 on_role_change replica " + B, b);
                 Node newStandbyLeader = cascade;
                 Node newCascade = standbyLeader;
-                assertEquals(Optional.of("node1"), awaitValue(newStandbyLeader,
-                        "SELECT application_name FROM pg_stat_replication", "node1"),
+                assertEquals(Optional.of("node1"), newStandbyLeader.awaitValue(
+                        "SELECT application_name FROM pg_stat_replication", "node1", WAIT),
                         "node1 now streams from node2\n" + b.logTails(20));
 
                 CommandResult edit = b.pgha("edit-config", "-s", "standby_cluster=null", "--force");
@@ -92,7 +91,7 @@ class StandbyClusterIT {
                 awaitCall(calls, "node2 on_role_change primary " + B, b);
                 execute(newStandbyLeader, "INSERT INTO shipped VALUES (3)");
                 assertEquals("node2", b.awaitHealthy(WAIT).name(), "B's replica follows its new primary");
-                assertEquals(Optional.of("3"), awaitValue(newCascade, "SELECT count(*)::text FROM shipped", "3"),
+                assertEquals(Optional.of("3"), newCascade.awaitValue("SELECT count(*)::text FROM shipped", "3", WAIT),
                         "rows written on B's new primary reach its replica\n" + b.logTails(20));
                 assertFalse(writable(newCascade));
             }
@@ -146,23 +145,5 @@ class StandbyClusterIT {
             Thread.sleep(300);
         }
         return false;
-    }
-
-    /** Polls {@code sql}'s first value until it equals {@code expected}; the last value seen (empty: none). */
-    private static Optional<String> awaitValue(Node node, String sql, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Optional<String> last = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            try (Connection c = node.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                last = rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-                if (last.isPresent() && last.get().equals(expected)) {
-                    return last;
-                }
-            } catch (SQLException e) {
-                last = Optional.empty();
-            }
-            Thread.sleep(300);
-        }
-        return last;
     }
 }

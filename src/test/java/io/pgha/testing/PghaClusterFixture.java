@@ -129,6 +129,25 @@ public final class PghaClusterFixture implements AutoCloseable {
             return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", props);
         }
 
+        /** Polls {@code sql}'s first value until it equals {@code expected}; the last value seen (empty: none). */
+        public Optional<String> awaitValue(String sql, String expected, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Optional<String> last = Optional.empty();
+            while (System.nanoTime() < deadline) {
+                try (Connection c = connect(); java.sql.Statement s = c.createStatement();
+                     java.sql.ResultSet rs = s.executeQuery(sql)) {
+                    last = rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                    if (last.isPresent() && last.get().equals(expected)) {
+                        return last;
+                    }
+                } catch (SQLException e) {
+                    last = Optional.empty();
+                }
+                Thread.sleep(300);
+            }
+            return last;
+        }
+
         @Override
         public String toString() {
             return name() + " (pg " + pgPort + ")";
