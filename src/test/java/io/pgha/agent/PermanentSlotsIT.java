@@ -30,6 +30,14 @@ class PermanentSlotsIT {
     private static final String CHANGES = "SELECT coalesce(string_agg(data, E'\\n'), '')"
             + " FROM pg_logical_slot_get_changes('perm_logical', NULL, NULL)";
 
+    /** Whether the oldest WAL segment in pg_wal begins at or before the logical slot's restart_lsn. */
+    private static final String SLOT_WAL_PRESENT = "SELECT ((s.restart_lsn - '0/0') >= ("
+            + "('x' || substr(w.name, 9, 8))::bit(32)::bigint * 4294967296"
+            + " + ('x' || substr(w.name, 17, 8))::bit(32)::bigint"
+            + " * (SELECT setting::bigint FROM pg_settings WHERE name = 'wal_segment_size')))::text"
+            + " FROM pg_replication_slots s, (SELECT min(name) AS name FROM pg_ls_waldir()"
+            + " WHERE name ~ '^[0-9A-F]{24}$') w WHERE s.slot_name = 'perm_logical'";
+
     @Test
     void permanentSlotsAreKeptEverywhereAndALogicalSlotIsUsableOnTheNewPrimaryAfterAFailover() throws Exception {
         Map<String, Object> slots = Map.of(
@@ -53,6 +61,13 @@ class PermanentSlotsIT {
                     "INSERT INTO orders VALUES (1, 'before failover')");
             String consumed = text(primary, CHANGES);
             assertTrue(consumed.contains("before failover"), consumed);
+            // The replicas were cloned after the slot was made, so they lack the WAL from its first restart_lsn:
+            // a copy is usable after a failover only once the consumer has moved the slot past their clone
+            // (Patroni's copies too). A checkpoint logs the running transactions that let decoding move it.
+            for (int round = 0; round < 2; round++) {
+                execute(primary, "CHECKPOINT");
+                text(primary, CHANGES);
+            }
             long confirmed = number(primary, "SELECT (confirmed_flush_lsn - '0/0')::bigint FROM pg_replication_slots"
                     + " WHERE slot_name = 'perm_logical'");
 
@@ -67,6 +82,8 @@ class PermanentSlotsIT {
                     return position != null && Long.parseLong(position) >= confirmed;
                 });
                 assertEquals("on", text(replica, "SHOW hot_standby_feedback"), replica + " feeds back for the logical slot");
+                await(cluster, SOON, replica + " holds the WAL its copy of the logical slot starts from",
+                        () -> "true".equals(text(replica, SLOT_WAL_PRESENT)));
             }
 
             cluster.kill9(3);
