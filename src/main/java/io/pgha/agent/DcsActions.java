@@ -44,6 +44,7 @@ final class DcsActions {
             releaseLeader(a.withShutdownCheckpoint());
         } else if (action instanceof Action.WriteFailsafe a) {
             parts.dcs.writeFailsafe(io.pgha.dcs.KeyspaceWriter.failsafe(a.members()));
+            parts.failsafe.written(a.members());
         } else if (action instanceof Action.WriteStatus a) {
             parts.dcs.writeStatus(a.optime(), permanentSlotPositions(cycle));
         } else if (action instanceof Action.UpdateHistory a) {

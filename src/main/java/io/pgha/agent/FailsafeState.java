@@ -23,6 +23,15 @@ final class FailsafeState implements FailsafeControl {
         topology = view.failsafe();
     }
 
+    /**
+     * This leader wrote {@code members} to /failsafe: they count from now on, as Patroni's write_failsafe
+     * sets its last failsafe. Otherwise an outage starting before the next view is read would leave the
+     * leader asking only the members of the previous /failsafe, e.g. none but itself.
+     */
+    void written(Map<String, String> members) {
+        topology = Map.copyOf(members);
+    }
+
     Map<String, String> topology() {
         return topology;
     }

@@ -14,7 +14,7 @@ interface HandoverScenarios extends OperatedCluster {
         String before = leader();
         String candidate = aReplica(before);
         CliRun run = pgha("switchover", "--candidate", candidate, "--force");
-        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(0, run.exitCode(), run + "\n" + logTails());
         assertTrue(run.out().startsWith("Current cluster topology\n"), run.toString());
         assertTrue(run.out().contains(" Successfully switched over to \"" + candidate + "\"\n"), run.toString());
         assertEquals(candidate, leader());
@@ -25,7 +25,7 @@ interface HandoverScenarios extends OperatedCluster {
         String before = leader();
         String candidate = aReplica(before);
         CliRun run = answering(List.of("", candidate, "now", "y"), "switchover", "ops");
-        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(0, run.exitCode(), run + "\n" + logTails());
         String out = run.out();
         int primary = out.indexOf("Primary [" + before + "]: ");
         int candidates = out.indexOf("Candidate ['");
@@ -82,7 +82,7 @@ interface HandoverScenarios extends OperatedCluster {
     default void failoverToANamedReplicaPromotesIt() throws Exception {
         String candidate = aReplica(leader());
         CliRun run = answering(List.of("y"), "failover", "ops", "--candidate", candidate);
-        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(0, run.exitCode(), run + "\n" + logTails());
         assertTrue(run.out().contains("Successfully failed over to \"" + candidate + "\""), run.toString());
         assertEquals(candidate, leader());
     }

@@ -34,6 +34,9 @@ interface OperatedCluster {
 
     void awaitHealthy();
 
+    /** The members' recent log lines, for a failure message. */
+    String logTails();
+
     @BeforeEach
     default void healthy() {
         awaitHealthy();

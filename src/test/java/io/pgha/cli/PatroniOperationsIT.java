@@ -65,6 +65,11 @@ class PatroniOperationsIT implements HandoverScenarios, MaintenanceScenarios {
     }
 
     @Override
+    public String logTails() {
+        return cluster.logTails(20);
+    }
+
+    @Override
     public void awaitHealthy() {
         cluster.awaitHealthy(HEALTHY);
     }

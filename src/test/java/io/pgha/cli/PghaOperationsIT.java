@@ -60,6 +60,11 @@ class PghaOperationsIT implements HandoverScenarios, MaintenanceScenarios {
     }
 
     @Override
+    public String logTails() {
+        return cluster.logTails(20);
+    }
+
+    @Override
     public void awaitHealthy() {
         cluster.awaitHealthy(HEALTHY);
     }

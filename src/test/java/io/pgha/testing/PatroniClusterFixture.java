@@ -589,7 +589,7 @@ public final class PatroniClusterFixture implements AutoCloseable {
         }
     }
 
-    private String logTails(int lines) {
+    public String logTails(int lines) {
         return nodes.stream()
                 .map(n -> "--- " + n.name() + " (" + n.log() + ") ---\n" + n.logTail(lines))
                 .collect(Collectors.joining("\n"));
