@@ -71,7 +71,7 @@ final class DcsActions {
             return Map.of();
         }
         try {
-            return permanent.positions(parts.postgres().slots().stream().filter(s -> !s.temporary())
+            return permanent.positions(parts.postgres().replicationSlots().list().stream().filter(s -> !s.temporary())
                     .map(SlotKeeper::existing).toList());
         } catch (PostgresException e) {
             return Map.of();

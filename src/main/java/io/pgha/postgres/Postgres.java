@@ -56,6 +56,11 @@ public final class Postgres {
         return settings;
     }
 
+    /** The local server's replication slots. */
+    public ReplicationSlots replicationSlots() {
+        return new ReplicationSlots(settings, connector, process);
+    }
+
     /** The same server under new settings (e.g. after a dynamic configuration change). */
     public Postgres withSettings(PostgresSettings newSettings) {
         return new Postgres(newSettings, connector.timeout());
@@ -194,7 +199,7 @@ public final class Postgres {
             return true;
         }
         reload();
-        return onLocal("checking for settings that need a restart failed", connection -> {
+        return connector.onLocal("checking for settings that need a restart failed", connection -> {
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_catalog.pg_settings WHERE pending_restart")) {
                 rs.next();
@@ -214,7 +219,7 @@ public final class Postgres {
 
     /** post_bootstrap's roles on the running new primary: superuser password, replication and rewind roles. */
     public void createRoles() {
-        onLocal("creating roles failed", connection -> {
+        connector.onLocal("creating roles failed", connection -> {
             Bootstrap.createRoles(connection, settings.authentication());
             return null;
         });
@@ -495,7 +500,7 @@ public final class Postgres {
 
     /** CHECKPOINT on the local server (after a promotion, before a graceful stop). */
     public void checkpoint() {
-        onLocal("checkpoint failed", connection -> {
+        connector.onLocal("checkpoint failed", connection -> {
             try (Statement statement = connection.createStatement()) {
                 return statement.execute("CHECKPOINT");
             }
@@ -537,107 +542,16 @@ public final class Postgres {
 
     /** The primary's synchronous-replication facts (settings, flush position, streaming standbys). */
     public SynchronousFacts synchronousFacts() {
-        return onLocal("reading synchronous replication state failed", SynchronousFacts::query);
+        return connector.onLocal("reading synchronous replication state failed", SynchronousFacts::query);
     }
 
     /** Writes a tiny transaction that waits for no standby, so newly named synchronous standbys can confirm it. */
     public void moveWal() {
-        onLocal("writing a transaction to move WAL failed", connection -> {
+        connector.onLocal("writing a transaction to move WAL failed", connection -> {
             try (Statement statement = connection.createStatement()) {
                 return statement.execute(SynchronousFacts.MOVE_WAL);
             }
         });
-    }
-
-    public List<ReplicationSlot> slots() {
-        return onLocal("listing replication slots failed", Slots::list);
-    }
-
-    /** The physical slot {@code memberName} streams through (§16.1 name); false if it existed. */
-    public boolean createMemberSlot(String memberName) {
-        return createPhysicalSlot(SlotNames.forMember(memberName));
-    }
-
-    public boolean createPhysicalSlot(String slotName) {
-        Slots.requireValid(slotName);
-        return onLocal("creating replication slot " + slotName + " failed", c -> Slots.createPhysical(c, slotName));
-    }
-
-    /** Drops a slot, terminating its walsender if active; false if it did not exist. */
-    public boolean dropSlot(String slotName) {
-        return onLocal("dropping replication slot " + slotName + " failed", c -> Slots.drop(c, slotName));
-    }
-
-    public void advanceSlot(String slotName, long lsn) {
-        onLocal("advancing replication slot " + slotName + " to " + Lsn.format(lsn) + " failed", c -> {
-            Slots.advance(c, slotName, lsn);
-            return null;
-        });
-    }
-
-    /** A logical slot in {@code database} decoding with {@code plugin}; false if it existed. */
-    public boolean createLogicalSlot(String slotName, String database, String plugin) {
-        Slots.requireValid(slotName);
-        try (Connection connection = connector.local(database)) {
-            return Slots.createLogical(connection, slotName, plugin);
-        } catch (SQLException e) {
-            throw connector.failure("creating logical replication slot " + slotName + " (plugin " + plugin
-                    + ", database " + database + ") failed", e);
-        }
-    }
-
-    /**
-     * Moves a logical slot of {@code database} forward to {@code lsn} (a replica stops at its replay
-     * position). False when the WAL the slot needs is gone here (SQLSTATE 58P01): the slot must be copied again.
-     */
-    public boolean advanceLogicalSlot(String slotName, String database, long lsn) {
-        try (Connection connection = connector.local(database)) {
-            Slots.advance(connection, slotName, lsn);
-            return true;
-        } catch (SQLException e) {
-            if ("58P01".equals(e.getSQLState())) {
-                return false;
-            }
-            throw connector.failure("advancing logical replication slot " + slotName + " to " + Lsn.format(lsn)
-                    + " failed", e);
-        }
-    }
-
-    /**
-     * The named logical slots of the primary {@code source} with their state files, read as the rewind user
-     * (or the superuser): pg_read_binary_file needs those rights.
-     */
-    public List<SlotState> readSlotStates(Upstream source, List<String> slotNames) {
-        try (Connection connection = connector.upstream(source, settings.authentication().rewindOrSuperuser())) {
-            return Slots.readStates(connection, slotNames);
-        } catch (SQLException e) {
-            throw connector.failure("reading logical slots from " + source + " failed", e);
-        }
-    }
-
-    /**
-     * Puts copied slot state files into pg_replslot of the stopped server, each directory written aside,
-     * synced and renamed into place, so PostgreSQL finds the slots when it starts.
-     */
-    public void installSlotStates(List<SlotState> states) {
-        if (isRunning()) {
-            throw new PostgresException("cannot install replication slots while PostgreSQL runs");
-        }
-        SlotFiles.install(settings.dataDir().resolve("pg_replslot"), states);
-    }
-
-    /** Work on one connection to the local server. */
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T onLocal(String failure, SqlWork<T> work) {
-        try (Connection connection = connector.local()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw connector.failure(failure, e);
-        }
     }
 
     private void requireEmpty(String action) {

@@ -69,10 +69,10 @@ class PostgresAgentSupportIT {
             assertNotNull(inspection.controlData());
             assertEquals(inspection.status().systemIdentifier(), inspection.controlData().systemIdentifier().orElseThrow());
 
-            node.createMemberSlot("node2");
+            node.replicationSlots().createForMember("node2");
             try (Connection c = TestNodes.connect(node, TestNodes.SUPERUSER); Statement s = c.createStatement()) {
                 s.execute("SELECT pg_create_physical_replication_slot('in_flight', true, true)");
-                assertEquals(java.util.Map.of("node2", false, "in_flight", true), node.slots().stream()
+                assertEquals(java.util.Map.of("node2", false, "in_flight", true), node.replicationSlots().list().stream()
                         .collect(java.util.stream.Collectors.toMap(ReplicationSlot::name, ReplicationSlot::temporary)));
             }
         }

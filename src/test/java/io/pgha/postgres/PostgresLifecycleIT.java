@@ -94,8 +94,8 @@ class PostgresLifecycleIT {
     @Test
     @Order(2)
     void aClonedReplicaStreamsThroughItsSlot() throws SQLException {
-        assertTrue(node1.createMemberSlot("node2"), "slot created");
-        assertFalse(node1.createMemberSlot("node2"), "creating it again is a no-op");
+        assertTrue(node1.replicationSlots().createForMember("node2"), "slot created");
+        assertFalse(node1.replicationSlots().createForMember("node2"), "creating it again is a no-op");
 
         long started = System.nanoTime();
         node2.cloneFrom(TestNodes.upstream(node1), Duration.ofMinutes(2));
@@ -123,7 +123,7 @@ class PostgresLifecycleIT {
         assertEquals("replicator", row.usename());
         assertEquals("127.0.0.1", row.clientAddr());
         assertEquals("async", row.syncState());
-        ReplicationSlot slot = node1.slots().stream().filter(s -> s.name().equals("node2")).findFirst().orElseThrow();
+        ReplicationSlot slot = node1.replicationSlots().list().stream().filter(s -> s.name().equals("node2")).findFirst().orElseThrow();
         assertTrue(slot.isPhysical());
         assertTrue(slot.active(), "the replica streams through its slot");
         assertNotNull(slot.restartLsn());
@@ -187,7 +187,7 @@ class PostgresLifecycleIT {
         assertEquals(1, stopped.latestCheckpointTimeline());
         assertTrue(stopped.rewindCapable(), "wal_log_hints is on by default");
 
-        assertTrue(node2.createMemberSlot("node1"));
+        assertTrue(node2.replicationSlots().createForMember("node1"));
         long started = System.nanoTime();
         String output = node1.rewindFrom(TestNodes.upstream(node2), Duration.ofMinutes(2));
         System.out.printf("pg_rewind took %d ms%n", (System.nanoTime() - started) / 1_000_000);
