@@ -92,7 +92,7 @@ final class PostgresTasks {
         parts.memory.rewindState(RewindState.INITIAL);
         parts.local.state(PostgresState.CREATING_REPLICA, Instant.now());
         try {
-            parts.postgres().createReplica(AgentParts.server(source, null), replicaMethods(methods));
+            parts.postgres().replicaSetup().createReplica(AgentParts.server(source, null), replicaMethods(methods));
         } catch (PostgresException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "failed to bootstrap " + description + ": " + e.getMessage());
             removeDataDirectory();
@@ -161,7 +161,7 @@ final class PostgresTasks {
 
     void crashRecovery() {
         try {
-            parts.postgres().crashRecovery(CRASH_RECOVERY_TIMEOUT);
+            parts.postgres().replicaSetup().crashRecovery(CRASH_RECOVERY_TIMEOUT);
             LOG.log(System.Logger.Level.INFO, "crash recovery in single-user mode finished");
         } catch (PostgresException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
@@ -213,7 +213,7 @@ final class PostgresTasks {
             } catch (PostgresException e) {
                 LOG.log(System.Logger.Level.WARNING, "checkpoint on " + leader + " before pg_rewind failed: " + e.getMessage());
             }
-            postgres.rewindFrom(source);
+            postgres.replicaSetup().rewindFrom(source);
             parts.memory.rewindState(RewindState.SUCCESS);
             LOG.log(System.Logger.Level.INFO, "pg_rewind from " + leader + " succeeded");
         } catch (PostgresException e) {

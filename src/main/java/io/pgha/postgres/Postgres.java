@@ -25,10 +25,6 @@ public final class Postgres {
     private static final System.Logger LOG = System.getLogger(Postgres.class.getName());
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_INITDB_TIMEOUT = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_CLONE_TIMEOUT = Duration.ofHours(1);
-    public static final Duration DEFAULT_REWIND_TIMEOUT = Duration.ofHours(1);
-    /** A backup tool's restore of a large cluster takes hours; Patroni sets no limit at all. */
-    public static final Duration DEFAULT_REPLICA_PROGRAM_TIMEOUT = Duration.ofHours(24);
 
     private final PostgresSettings settings;
     private final Commands commands;
@@ -54,6 +50,11 @@ public final class Postgres {
 
     public PostgresSettings settings() {
         return settings;
+    }
+
+    /** A replica's data directory: a copy of another member, or this one's rewound to follow it. */
+    public ReplicaSetup replicaSetup() {
+        return new ReplicaSetup(this, commands, writer, process, dataDirectory);
     }
 
     /** The local server's replication slots. */
@@ -127,7 +128,7 @@ public final class Postgres {
         }
     }
 
-    // ---- new cluster, clone, rewind
+    // ---- new cluster
 
     /** initdb with bootstrap.initdb options, then bootstrap.pg_hba appended to pg_hba.conf. */
     public void initdb() {
@@ -233,85 +234,6 @@ public final class Postgres {
                     + Commands.seconds(settings.pgCtlTimeout()));
         }
         createRoles();
-    }
-
-    /** pg_basebackup from {@code source} into the empty data directory (two attempts, 5 s apart). */
-    public void cloneFrom(Upstream source) {
-        cloneFrom(source, DEFAULT_CLONE_TIMEOUT);
-    }
-
-    public void cloneFrom(Upstream source, Duration timeoutPerAttempt) {
-        requireEmpty("clone");
-        PgPass.write(settings.pgpass(), settings.authentication().all());
-        new Clone(settings, commands, 2, Duration.ofSeconds(5)).from(source, timeoutPerAttempt);
-        writer.restoreBackups();
-    }
-
-    /**
-     * Creates this replica's data directory with {@code methods} in order until one succeeds (ha-loop.md
-     * §14.1), then restores the configuration files a backup may lack and removes a promote trigger file.
-     * A total failure removes the data directory.
-     *
-     * @param source the member to copy from; empty: only the methods with {@code no_leader} run
-     * @return the method that created the replica
-     */
-    public ReplicaMethod createReplica(Optional<Upstream> source, List<ReplicaMethod> methods) {
-        return createReplica(source, methods, DEFAULT_CLONE_TIMEOUT, DEFAULT_REPLICA_PROGRAM_TIMEOUT);
-    }
-
-    public ReplicaMethod createReplica(Optional<Upstream> source, List<ReplicaMethod> methods,
-                                       Duration basebackupTimeout, Duration programTimeout) {
-        process.postmaster().ifPresent(pid -> {
-            throw new PostgresException("cannot create a replica while PostgreSQL runs (pid " + pid.pid() + ")");
-        });
-        PgPass.write(settings.pgpass(), settings.authentication().all());
-        ReplicaMethod method;
-        try {
-            method = new CreateReplica(settings, commands, new Clone(settings, commands, 2, Duration.ofSeconds(5)))
-                    .run(source, methods, basebackupTimeout, programTimeout);
-        } catch (PostgresException e) {
-            dataDirectory.remove();
-            throw e;
-        }
-        writer.restoreBackups();
-        removePromoteTrigger();
-        return method;
-    }
-
-    /** A trigger file restored with a backup would promote the new replica at once. */
-    private void removePromoteTrigger() {
-        String configured = settings.recoveryConf().getOrDefault("promote_trigger_file",
-                settings.recoveryConf().get("trigger_file"));
-        Path trigger = settings.dataDir().resolve(configured == null || configured.isEmpty() ? "promote" : configured);
-        try {
-            Files.deleteIfExists(trigger);
-        } catch (IOException e) {
-            throw new PostgresException("cannot remove the promote trigger file " + trigger + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** pg_rewind the stopped data directory to {@code source}; returns pg_rewind's output. */
-    public String rewindFrom(Upstream source) {
-        return rewindFrom(source, DEFAULT_REWIND_TIMEOUT);
-    }
-
-    public String rewindFrom(Upstream source, Duration timeout) {
-        process.postmaster().ifPresent(pid -> {
-            throw new PostgresException("cannot rewind while PostgreSQL runs (pid " + pid.pid() + "); stop it first");
-        });
-        PgPass.write(settings.pgpass(), settings.authentication().all());
-        return new Rewind(settings, commands).from(source, timeout);
-    }
-
-    /**
-     * Single-user crash recovery of a stopped data directory that a primary left unclean (state
-     * {@code in production} or {@code in crash recovery}); afterwards it is cleanly shut down.
-     */
-    public void crashRecovery(Duration timeout) {
-        process.postmaster().ifPresent(pid -> {
-            throw new PostgresException("cannot run crash recovery while PostgreSQL runs (pid " + pid.pid() + ")");
-        });
-        new CrashRecovery(settings, commands).run(timeout);
     }
 
     // ---- life cycle
@@ -554,7 +476,8 @@ public final class Postgres {
         });
     }
 
-    private void requireEmpty(String action) {
+    /** Fails unless the data directory is empty or missing, naming what could not be done. */
+    void requireEmpty(String action) {
         DataDirectoryStatus state = dataDirectoryState();
         if (!state.isEmptyOrMissing()) {
             throw new PostgresException("cannot " + action + ": data directory " + settings.dataDir()

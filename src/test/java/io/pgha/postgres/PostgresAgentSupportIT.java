@@ -27,7 +27,7 @@ class PostgresAgentSupportIT {
             assertTrue(primary.kill());
             assertEquals(ControlData.ClusterState.IN_PRODUCTION, primary.controlData().clusterState());
 
-            primary.crashRecovery(java.time.Duration.ofMinutes(2));
+            primary.replicaSetup().crashRecovery(java.time.Duration.ofMinutes(2));
 
             ControlData after = primary.controlData();
             assertEquals(ControlData.ClusterState.SHUT_DOWN, after.clusterState());

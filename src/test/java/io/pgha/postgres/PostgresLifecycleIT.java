@@ -98,7 +98,7 @@ class PostgresLifecycleIT {
         assertFalse(node1.replicationSlots().createForMember("node2"), "creating it again is a no-op");
 
         long started = System.nanoTime();
-        node2.cloneFrom(TestNodes.upstream(node1), Duration.ofMinutes(2));
+        node2.replicaSetup().cloneFrom(TestNodes.upstream(node1), Duration.ofMinutes(2));
         System.out.printf("clone (pg_basebackup) took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertEquals(node1.dataDirectoryState().systemIdentifier(), node2.dataDirectoryState().systemIdentifier());
 
@@ -189,7 +189,7 @@ class PostgresLifecycleIT {
 
         assertTrue(node2.replicationSlots().createForMember("node1"));
         long started = System.nanoTime();
-        String output = node1.rewindFrom(TestNodes.upstream(node2), Duration.ofMinutes(2));
+        String output = node1.replicaSetup().rewindFrom(TestNodes.upstream(node2), Duration.ofMinutes(2));
         System.out.printf("pg_rewind took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertTrue(output.contains("Done!"), output);
 
