@@ -51,7 +51,7 @@ final class PostgresTasks {
         var postgres = parts.postgres();
         parts.local.state(PostgresState.INITIALIZING_NEW_CLUSTER, Instant.now());
         try {
-            postgres.initdb();
+            postgres.clusterBootstrap().initdb();
         } catch (PostgresException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
             parts.local.state(PostgresState.INITDB_FAILED, Instant.now());
@@ -132,11 +132,11 @@ final class PostgresTasks {
      */
     void postBootstrap() {
         try {
-            parts.postgres().createRoles();
+            parts.postgres().clusterBootstrap().createRoles();
             String script = parts.settings.config().bootstrap().postBootstrap();
             if (script != null) {
                 LOG.log(System.Logger.Level.INFO, "running post_bootstrap script: " + parts.redact(script));
-                parts.postgres().runPostBootstrapScript(ShellWords.split(script), POST_BOOTSTRAP_TIMEOUT);
+                parts.postgres().clusterBootstrap().runPostBootstrapScript(ShellWords.split(script), POST_BOOTSTRAP_TIMEOUT);
             }
             customBootstrap.finish();
             parts.memory.bootstrapResult(true);

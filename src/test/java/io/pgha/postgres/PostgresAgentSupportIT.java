@@ -20,7 +20,7 @@ class PostgresAgentSupportIT {
     void singleUserCrashRecoveryLeavesAKilledPrimaryCleanlyShutDownWithItsData() throws Exception {
         try (TestNodes nodes = TestNodes.create()) {
             Postgres primary = nodes.node("crashed");
-            primary.bootstrap();
+            primary.clusterBootstrap().run();
             try (Connection c = TestNodes.connect(primary, TestNodes.SUPERUSER); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE kept AS SELECT 42 AS answer");
             }
@@ -44,7 +44,7 @@ class PostgresAgentSupportIT {
     void theStatusMonitorKeepsOneConnectionAcrossLooksAndSurvivesARestart() throws Exception {
         try (TestNodes nodes = TestNodes.create()) {
             Postgres node = nodes.node("watched");
-            node.bootstrap();
+            node.clusterBootstrap().run();
             try (StatusMonitor monitor = node.statusMonitor()) {
                 for (int i = 0; i < 5; i++) {
                     assertEquals("primary", monitor.status().role());
@@ -63,7 +63,7 @@ class PostgresAgentSupportIT {
         try (TestNodes nodes = TestNodes.create()) {
             Postgres node = nodes.node("inspected");
             assertEquals(DataDirectoryState.MISSING, node.inspectDataDirectory().status().state());
-            node.bootstrap();
+            node.clusterBootstrap().run();
             DataDirectoryInspection inspection = node.inspectDataDirectory();
             assertEquals(DataDirectoryState.INITIALIZED, inspection.status().state());
             assertNotNull(inspection.controlData());
@@ -82,7 +82,7 @@ class PostgresAgentSupportIT {
     void aFailedBootstrapsDataDirectoryIsMovedAsideNotDeleted() throws Exception {
         try (TestNodes nodes = TestNodes.create()) {
             Postgres node = nodes.node("failed");
-            node.initdb();
+            node.clusterBootstrap().initdb();
             Path moved = node.moveDataDirectoryAside();
             assertFalse(Files.exists(node.settings().dataDir()));
             assertTrue(Files.isRegularFile(moved.resolve("PG_VERSION")), moved.toString());

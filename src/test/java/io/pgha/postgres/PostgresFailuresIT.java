@@ -31,7 +31,7 @@ class PostgresFailuresIT {
     void bootstrap() {
         nodes = TestNodes.create();
         primary = nodes.node("primary");
-        primary.bootstrap();
+        primary.clusterBootstrap().run();
     }
 
     @AfterAll
@@ -57,7 +57,7 @@ class PostgresFailuresIT {
 
         String message = failure(() -> node.start(PostgresRole.PRIMARY, Optional.empty()));
         assertTrue(message.startsWith("cannot start PostgreSQL: "), message);
-        message = failure(node::initdb);
+        message = failure(() -> node.clusterBootstrap().initdb());
         assertEquals("cannot initdb: data directory " + data + " is not empty (invalid)", message);
         node.removeDataDirectory();
         assertEquals(DataDirectoryState.EMPTY, node.dataDirectoryState().state());
@@ -67,7 +67,7 @@ class PostgresFailuresIT {
     @Test
     void aPostmasterThatCannotStartIsReportedWithItsLogLine() {
         Postgres node = nodes.track(new Postgres(nodes.settings("broken").build()));
-        node.initdb();
+        node.clusterBootstrap().initdb();
         Postgres broken = node.withSettings(node.settings().toBuilder().parameter("work_mem", "lots").build());
         String message = failure(() -> broken.start(PostgresRole.PRIMARY, Optional.empty()));
         assertTrue(message.startsWith("PostgreSQL failed to start: "), message);

@@ -55,7 +55,7 @@ class PostgresLifecycleIT {
     void bootstrapCreatesARunningPrimaryWithItsRoles() throws SQLException {
         assertEquals(DataDirectoryState.MISSING, node1.dataDirectoryState().state());
         long started = System.nanoTime();
-        node1.bootstrap();
+        node1.clusterBootstrap().run();
         System.out.printf("bootstrap (initdb + start + roles) took %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
         DataDirectoryStatus directory = node1.dataDirectoryState();
