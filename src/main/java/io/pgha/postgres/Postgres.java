@@ -118,18 +118,7 @@ public final class Postgres {
         process.postmaster().ifPresent(pid -> {
             throw new PostgresException("refusing to move " + settings.dataDir() + ": PostgreSQL runs (pid " + pid.pid() + ")");
         });
-        Path target = settings.dataDir().resolveSibling(settings.dataDir().getFileName() + ".failed");
-        for (int i = 1; Files.exists(target); i++) {
-            target = settings.dataDir().resolveSibling(settings.dataDir().getFileName() + ".failed." + i);
-        }
-        try {
-            if (Files.exists(settings.dataDir())) {
-                Files.move(settings.dataDir(), target);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new PostgresException("cannot move " + settings.dataDir() + " to " + target + ": " + e.getMessage(), e);
-        }
+        return dataDirectory.moveAside();
     }
 
     // ---- life cycle
