@@ -61,6 +61,11 @@ public final class Postgres {
         return new ReplicaSetup(this, commands, writer, process, dataDirectory);
     }
 
+    /** The timelines of the local server and of an upstream, as the divergence check and /history need them. */
+    public Timelines timelines() {
+        return new Timelines(settings, connector);
+    }
+
     /** The local server's replication slots. */
     public ReplicationSlots replicationSlots() {
         return new ReplicationSlots(settings, connector, process);
@@ -312,29 +317,6 @@ public final class Postgres {
                 return statement.execute("CHECKPOINT");
             }
         });
-    }
-
-    /** IDENTIFY_SYSTEM on {@code upstream} over a replication connection (replication user). */
-    public SystemIdentity identifySystem(Upstream upstream) {
-        return new ReplicationProtocol(settings, connector).identifySystem(upstream);
-    }
-
-    /** The history of {@code timeline} on {@code upstream} (TIMELINE_HISTORY); empty for timeline 1. */
-    public List<TimelineHistory.Entry> timelineHistory(Upstream upstream, int timeline) {
-        return new ReplicationProtocol(settings, connector).timelineHistory(upstream, timeline);
-    }
-
-    /** The local {@code pg_wal/<timeline>.history} file, parsed; empty for timeline 1. */
-    public List<TimelineHistory.Entry> localTimelineHistory(int timeline) {
-        if (timeline <= 1) {
-            return List.of();
-        }
-        Path file = settings.dataDir().resolve("pg_wal").resolve(String.format("%08X.history", timeline));
-        try {
-            return TimelineHistory.parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new PostgresException("cannot read timeline history " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** CHECKPOINT on {@code source} as the superuser, so pg_rewind sees its new timeline. */

@@ -163,14 +163,14 @@ class PostgresLifecycleIT {
         assertEquals(2, status.timeline(), "a promotion starts a new timeline");
         assertNull(status.replicationState());
         assertEquals(ControlData.ClusterState.IN_PRODUCTION, node2.controlData().clusterState());
-        SystemIdentity identity = node1.identifySystem(TestNodes.upstream(node2));
+        SystemIdentity identity = node1.timelines().identifySystem(TestNodes.upstream(node2));
         assertEquals(2, identity.timeline());
         assertEquals(status.systemIdentifier(), identity.systemIdentifier());
-        List<TimelineHistory.Entry> history = node1.timelineHistory(TestNodes.upstream(node2), 2);
+        List<TimelineHistory.Entry> history = node1.timelines().history(TestNodes.upstream(node2), 2);
         assertEquals(1, history.size(), history.toString());
         assertEquals(1, history.get(0).parentTimeline());
         assertTrue(history.get(0).switchLsn() > 0 && history.get(0).switchLsn() <= identity.walPosition());
-        assertEquals(history, node2.localTimelineHistory(2), "the same file, read locally");
+        assertEquals(history, node2.timelines().localHistory(2), "the same file, read locally");
         execute(node2, "INSERT INTO t VALUES ('written on node2 after promotion')");
         node2.checkpoint();
         assertEquals(2, node2.controlData().latestCheckpointTimeline(), "checkpoint after promote records the timeline");
