@@ -1,7 +1,5 @@
 package io.pgha.postgres;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,9 +15,12 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Everything the agent does to the local PostgreSQL, in one place. Stateless but for the settings:
- * every call looks at the data directory and the server afresh. Every call is bounded in time and
- * fails with a {@link PostgresException} carrying one line without any password.
+ * The one way in to the local PostgreSQL. Here: the data directory's state, the life cycle, the configuration
+ * files and the status; behind accessors: a new cluster ({@link #clusterBootstrap()}), a replica's data
+ * directory ({@link #replicaSetup()}), timelines ({@link #timelines()}) and replication slots
+ * ({@link #replicationSlots()}). Stateless but for the settings: every call looks at the data directory and
+ * the server afresh. Every call is bounded in time and fails with a {@link PostgresException} carrying one
+ * line without any password.
  */
 public final class Postgres {
     private static final System.Logger LOG = System.getLogger(Postgres.class.getName());
@@ -306,7 +307,7 @@ public final class Postgres {
         return connector.local();
     }
 
-    java.util.Map<String, String> desiredCommandLine() {
+    Map<String, String> desiredCommandLine() {
         return configured().commandLine();
     }
 
