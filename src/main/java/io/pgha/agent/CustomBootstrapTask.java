@@ -49,8 +49,8 @@ final class CustomBootstrapTask {
             // With hot_standby off pg_ctl reports a consistent standby as started, yet it refuses connections
             // until its recovery ends: the state stays "starting after custom bootstrap" until it answers
             // (the loop's look at the server moves it on), as Patroni 4 publishes it.
-            if (postgres.clusterBootstrap().startAfterCustomMethod(method, postgres.settings().pgCtlTimeout()) == StartOutcome.READY
-                    && postgres.isReady()) {
+            if (postgres.clusterBootstrap().startAfterCustomMethod(method, postgres.settings().pgCtlTimeout())
+                    == StartOutcome.READY && postgres.isReady()) {
                 parts.local.state(PostgresState.RUNNING, Instant.now());
             }
         } catch (PostgresException e) {

@@ -136,7 +136,8 @@ final class PostgresTasks {
             String script = parts.settings.config().bootstrap().postBootstrap();
             if (script != null) {
                 LOG.log(System.Logger.Level.INFO, "running post_bootstrap script: " + parts.redact(script));
-                parts.postgres().clusterBootstrap().runPostBootstrapScript(ShellWords.split(script), POST_BOOTSTRAP_TIMEOUT);
+                parts.postgres().clusterBootstrap()
+                        .runPostBootstrapScript(ShellWords.split(script), POST_BOOTSTRAP_TIMEOUT);
             }
             customBootstrap.finish();
             parts.memory.bootstrapResult(true);

@@ -71,7 +71,8 @@ final class SlotKeeper {
             return; // stopped by this cycle's decision
         }
         try {
-            List<ReplicationSlot> slots = postgres.replicationSlots().list().stream().filter(slot -> !slot.temporary()).toList();
+            List<ReplicationSlot> slots = postgres.replicationSlots().list().stream()
+                    .filter(slot -> !slot.temporary()).toList();
             List<ExistingSlot> existing = slots.stream().map(SlotKeeper::existing).toList();
             SlotPlan plan = SlotPlan.plan(view, me, leader, parts.settings.ha().tags(), existing);
             Set<String> kept = new TreeSet<>();
