@@ -6,7 +6,6 @@ import io.pgha.ha.ScheduledRestart;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +60,7 @@ record RestartRequest(RestartFilters filters, Duration timeout, RestartSchedule 
                     published.put("role", text);
                 }
                 case "postgres_version" -> {
-                    String text = pythonText(value);
+                    String text = io.pgha.text.PyText.str(value);
                     try {
                         RestartRules.versionNumber(text);
                     } catch (IllegalArgumentException e) {
@@ -132,16 +131,6 @@ record RestartRequest(RestartFilters filters, Duration timeout, RestartSchedule 
     }
 
     /** The text Python's {@code str()} gives a JSON value (Patroni splits it at the dots). */
-    private static String pythonText(Object value) {
-        if (value instanceof Boolean b) {
-            return b ? "True" : "False";
-        }
-        if (value instanceof Double d) {
-            return d == Math.rint(d) && !Double.isInfinite(d) ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(d);
-        }
-        return String.valueOf(value);
-    }
-
     private static Parsed refuse(int status, String message) {
         return new Parsed(null, new Refusal(status, message));
     }

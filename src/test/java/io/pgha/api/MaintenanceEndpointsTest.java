@@ -130,6 +130,7 @@ class MaintenanceEndpointsTest {
                 send("POST", "/restart", "{\"postgres_version\": \"9.6\"}"));
         assertAnswer(400, "Invalid PostgreSQL version format: X.Y or X.Y.Z is accepted: 9.6",
                 send("POST", "/restart", "{\"postgres_version\": 9.6}"));
+        assertAnswer(400, "Invalid PostgreSQL version: 1e+16", send("POST", "/restart", "{\"postgres_version\": 1e16}"));
         assertAnswer(400, RestartRequest.TIMEOUT, send("POST", "/restart", "{\"timeout\": 0}"));
         assertAnswer(400, RestartRequest.TIMEOUT, send("POST", "/restart", "{\"timeout\": \"soon\"}"));
         assertAnswer(400, RestartRequest.TIMEOUT, send("POST", "/restart", "{\"timeout\": true}"));

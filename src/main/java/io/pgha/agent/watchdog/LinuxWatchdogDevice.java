@@ -15,12 +15,11 @@ import java.util.concurrent.TimeUnit;
  * magic character again) and read back from {@code /sys/class/watchdog/<name>/timeout}; without wdctl
  * the timeout must be configured outside pgha (module parameter, systemd) and is only checked.
  */
-final class LinuxWatchdogDevice implements WatchdogDevice {
+final class LinuxWatchdogDevice extends FileWatchdogDevice {
     private static final System.Logger LOG = System.getLogger(LinuxWatchdogDevice.class.getName());
     private static final Path SYSFS = Path.of("/sys/class/watchdog");
     private static final long WDCTL_TIMEOUT_SECONDS = 10;
 
-    private final DeviceFile file;
     private final Path sysfs;
     private final List<String> wdctl;
 
@@ -30,14 +29,9 @@ final class LinuxWatchdogDevice implements WatchdogDevice {
 
     /** @param wdctl the wdctl command to run; empty: never try to set the timeout */
     LinuxWatchdogDevice(Path path, Path sysfs, List<String> wdctl) {
-        this.file = new DeviceFile(path);
+        super(path);
         this.sysfs = sysfs;
         this.wdctl = wdctl;
-    }
-
-    @Override
-    public boolean usable() {
-        return file.usable();
     }
 
     @Override
@@ -90,11 +84,6 @@ final class LinuxWatchdogDevice implements WatchdogDevice {
     }
 
     @Override
-    public boolean isOpen() {
-        return file.isOpen();
-    }
-
-    @Override
     public OptionalInt timeout() {
         return sysfsValue("timeout").map(text -> {
             try {
@@ -103,16 +92,6 @@ final class LinuxWatchdogDevice implements WatchdogDevice {
                 return OptionalInt.empty();
             }
         }).orElse(OptionalInt.empty());
-    }
-
-    @Override
-    public void keepalive() throws WatchdogException {
-        file.kick();
-    }
-
-    @Override
-    public void close() throws WatchdogException {
-        file.closeDeliberately();
     }
 
     @Override

@@ -9,19 +9,13 @@ import java.util.OptionalInt;
  * {@code Ctimeout=<seconds>\n} into the device file, then {@code 1} per keep-alive and {@code V} on a
  * clean close, so a test reading a FIFO or a plain file sees everything the agent did.
  */
-final class TestingWatchdogDevice implements WatchdogDevice {
+final class TestingWatchdogDevice extends FileWatchdogDevice {
     private static final int INITIAL_TIMEOUT = 60;
 
-    private final DeviceFile file;
     private int timeout = INITIAL_TIMEOUT;
 
     TestingWatchdogDevice(Path path) {
-        this.file = new DeviceFile(path);
-    }
-
-    @Override
-    public boolean usable() {
-        return file.usable();
+        super(path);
     }
 
     @Override
@@ -37,23 +31,8 @@ final class TestingWatchdogDevice implements WatchdogDevice {
     }
 
     @Override
-    public boolean isOpen() {
-        return file.isOpen();
-    }
-
-    @Override
     public OptionalInt timeout() {
         return OptionalInt.of(timeout);
-    }
-
-    @Override
-    public void keepalive() throws WatchdogException {
-        file.kick();
-    }
-
-    @Override
-    public void close() throws WatchdogException {
-        file.closeDeliberately();
     }
 
     @Override
