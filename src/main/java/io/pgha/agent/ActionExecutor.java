@@ -5,6 +5,7 @@ import io.pgha.ha.Action;
 import io.pgha.ha.Decision;
 import io.pgha.postgres.PostgresException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Executes a final decision's actions in order (package-info "Execute the final decision"), stopping
@@ -22,9 +23,16 @@ final class ActionExecutor {
     private final DcsActions dcs;
     private final PostgresActions postgres;
     private final SyncReplication sync;
+    private final Consumer<Cycle> publishState;
 
-    ActionExecutor(AgentParts parts) {
+    /**
+     * @param publishState refreshes the state the REST API serves; run before the member key is written, so
+     *        a peer that reads the member key and then asks this node's API never gets an older answer
+     *        (a leader checking a failover candidate would count it unreachable)
+     */
+    ActionExecutor(AgentParts parts, Consumer<Cycle> publishState) {
         this.parts = parts;
+        this.publishState = publishState;
         this.dcs = new DcsActions(parts);
         this.postgres = new PostgresActions(parts, dcs);
         this.sync = new SyncReplication(parts);
@@ -63,6 +71,9 @@ final class ActionExecutor {
             if (action instanceof Action.Wait wait) {
                 Thread.sleep(wait.duration().toMillis());
                 return true;
+            }
+            if (action instanceof Action.PublishMember) {
+                publishState.accept(cycle);
             }
             Boolean done = dcs.execute(action, cycle);
             if (done == null) {

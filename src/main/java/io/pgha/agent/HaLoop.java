@@ -47,7 +47,7 @@ final class HaLoop {
         this.maintenance = maintenance;
         this.parts = parts;
         this.probes = new ProbeAnswers(parts);
-        this.executor = new ActionExecutor(parts);
+        this.executor = new ActionExecutor(parts, this::publishState);
         this.slots = new SlotKeeper(parts);
         this.publisher = publisher;
         this.duties = new SyncDuties(parts, () -> new DcsActions(parts).publishMember(parts.settings.dynamic().isPaused()));
@@ -152,10 +152,19 @@ final class HaLoop {
         if (running == null || running.kind() == AsyncTask.Kind.PROMOTE) {
             slots.sync(view, local.postgres());
         }
-        publisher.publish(view, settings, view == null ? null : ClusterSettings.from(view.config()));
+        publishState(cycle);
         boolean follower = view != null && !view.isUnlocked() && !view.leader().name().equals(parts.name())
                 && running == null;
         return new Result(outcome.runAgainAtOnce(), outcome.fatal(), follower);
+    }
+
+    /**
+     * Replaces the state the REST API serves: at the end of every cycle, and before the member key is
+     * written (the slot work after it can take a second, while a peer already acts on the key).
+     */
+    private void publishState(Cycle cycle) {
+        publisher.publish(cycle.view(), cycle.settings(),
+                cycle.view() == null ? null : ClusterSettings.from(cycle.view().config()));
     }
 
     /**
