@@ -14,15 +14,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * primary_stop_timeout's stop on a real PostgreSQL 15: a stop that finishes in time is a plain stop; one
  * that hangs is aborted with an immediate shutdown; a postmaster that does not even react to that is
  * killed with its children, and the data directory starts again with every committed row.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AbortingStopIT {
     private static final Duration LIMIT = Duration.ofSeconds(2);
 
@@ -46,15 +49,24 @@ class AbortingStopIT {
     private TestNodes nodes;
     private Postgres node;
 
-    @BeforeEach
-    void startNode() {
+    @BeforeAll
+    void bootstrap() {
         log.addHandler(capture);
         nodes = TestNodes.create();
         node = nodes.node("primary");
         node.bootstrap();
     }
 
-    @AfterEach
+    /** Each test stops the server in its own way; it starts again for the next (after crash recovery). */
+    @BeforeEach
+    void running() {
+        if (!node.isRunning()) {
+            assertEquals(StartOutcome.READY, node.start(PostgresRole.PRIMARY, Optional.empty()));
+        }
+        warnings.clear();
+    }
+
+    @AfterAll
     void removeNode() {
         log.removeHandler(capture);
         if (nodes != null) {
@@ -83,7 +95,7 @@ class AbortingStopIT {
     @Test
     void aPostmasterDeafToTheImmediateShutdownIsKilledWithItsChildrenAndStartsAgain() throws Exception {
         try (Connection c = TestNodes.connect(node, TestNodes.SUPERUSER); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE acknowledged (id int)");
+            s.execute("CREATE TABLE IF NOT EXISTS acknowledged (id int)");
             s.execute("INSERT INTO acknowledged VALUES (42)");
         }
         PostmasterPid postmaster = PostmasterPid.read(node.settings().dataDir()).orElseThrow();
