@@ -37,7 +37,7 @@ final class CustomBootstrapTask {
         var postgres = parts.postgres();
         try {
             List<String> words = ShellWords.split(method.command());
-            postgres.runCustomBootstrap(method, words, COMMAND_TIMEOUT);
+            postgres.clusterBootstrap().runCustomMethod(method, words, COMMAND_TIMEOUT);
         } catch (PostgresException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "custom bootstrap failed: " + parts.redact(e.getMessage()));
             parts.local.state(PostgresState.CUSTOM_BOOTSTRAP_FAILED, Instant.now());
@@ -49,8 +49,8 @@ final class CustomBootstrapTask {
             // With hot_standby off pg_ctl reports a consistent standby as started, yet it refuses connections
             // until its recovery ends: the state stays "starting after custom bootstrap" until it answers
             // (the loop's look at the server moves it on), as Patroni 4 publishes it.
-            if (postgres.startAfterCustomBootstrap(method, postgres.settings().pgCtlTimeout()) == StartOutcome.READY
-                    && postgres.isReady()) {
+            if (postgres.clusterBootstrap().startAfterCustomMethod(method, postgres.settings().pgCtlTimeout())
+                    == StartOutcome.READY && postgres.isReady()) {
                 parts.local.state(PostgresState.RUNNING, Instant.now());
             }
         } catch (PostgresException e) {
@@ -68,7 +68,7 @@ final class CustomBootstrapTask {
         }
         running = null;
         var postgres = parts.postgres();
-        if (!postgres.finishCustomBootstrap(method)) {
+        if (!postgres.clusterBootstrap().finishCustomMethod(method)) {
             LOG.log(System.Logger.Level.INFO, "custom bootstrap finished: normal configuration reloaded");
             return;
         }

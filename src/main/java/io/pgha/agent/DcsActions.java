@@ -71,7 +71,7 @@ final class DcsActions {
             return Map.of();
         }
         try {
-            return permanent.positions(parts.postgres().slots().stream().filter(s -> !s.temporary())
+            return permanent.positions(parts.postgres().replicationSlots().list().stream().filter(s -> !s.temporary())
                     .map(SlotKeeper::existing).toList());
         } catch (PostgresException e) {
             return Map.of();
@@ -149,7 +149,8 @@ final class DcsActions {
             throw new PostgresException("cannot read the time of " + file + ": " + e.getMessage(), e);
         }
         int max = (int) (cycle.view() == null ? 0 : cycle.view().config().number("max_timelines_history", 0));
-        parts.dcs.writeHistory(KeyspaceWriter.history(HistoryEntries.build(postgres.localTimelineHistory((int) timeline),
+        parts.dcs.writeHistory(KeyspaceWriter.history(HistoryEntries.build(
+                postgres.timelines().localHistory((int) timeline),
                 cycle.view() == null ? null : cycle.view().history(), time, parts.name(), max)));
     }
 

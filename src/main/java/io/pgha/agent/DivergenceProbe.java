@@ -46,10 +46,10 @@ final class DivergenceProbe {
                 return Divergence.UNKNOWN;
             }
             Upstream source = Upstream.fromConnUrl(leaderName, leader.get().connUrl());
-            SystemIdentity theirs = postgres.identifySystem(source);
+            SystemIdentity theirs = postgres.timelines().identifySystem(source);
             List<DivergenceRule.Switch> history = List.of();
             if (mine.get().timeline() < theirs.timeline() && theirs.timeline() > 1) {
-                history = switches(postgres.timelineHistory(source, theirs.timeline()));
+                history = switches(postgres.timelines().history(source, theirs.timeline()));
             }
             Divergence answer = DivergenceRule.compare(mine.get().timeline(), mine.get().lsn(), mine.get().inRecovery(),
                     null, theirs.timeline(), history);
@@ -73,7 +73,7 @@ final class DivergenceProbe {
             try {
                 Upstream self = Upstream.of(parts.name(), postgres.settings().listen().localHost(),
                         postgres.settings().listen().port());
-                timeline = postgres.identifySystem(self).timeline();
+                timeline = postgres.timelines().identifySystem(self).timeline();
             } catch (PostgresException e) {
                 if (pg.timeline() == null) {
                     return Optional.empty();

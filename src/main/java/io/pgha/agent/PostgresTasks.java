@@ -51,7 +51,7 @@ final class PostgresTasks {
         var postgres = parts.postgres();
         parts.local.state(PostgresState.INITIALIZING_NEW_CLUSTER, Instant.now());
         try {
-            postgres.initdb();
+            postgres.clusterBootstrap().initdb();
         } catch (PostgresException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
             parts.local.state(PostgresState.INITDB_FAILED, Instant.now());
@@ -92,7 +92,7 @@ final class PostgresTasks {
         parts.memory.rewindState(RewindState.INITIAL);
         parts.local.state(PostgresState.CREATING_REPLICA, Instant.now());
         try {
-            parts.postgres().createReplica(AgentParts.server(source, null), replicaMethods(methods));
+            parts.postgres().replicaSetup().createReplica(AgentParts.server(source, null), replicaMethods(methods));
         } catch (PostgresException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "failed to bootstrap " + description + ": " + e.getMessage());
             removeDataDirectory();
@@ -132,11 +132,12 @@ final class PostgresTasks {
      */
     void postBootstrap() {
         try {
-            parts.postgres().createRoles();
+            parts.postgres().clusterBootstrap().createRoles();
             String script = parts.settings.config().bootstrap().postBootstrap();
             if (script != null) {
                 LOG.log(System.Logger.Level.INFO, "running post_bootstrap script: " + parts.redact(script));
-                parts.postgres().runPostBootstrapScript(ShellWords.split(script), POST_BOOTSTRAP_TIMEOUT);
+                parts.postgres().clusterBootstrap()
+                        .runPostBootstrapScript(ShellWords.split(script), POST_BOOTSTRAP_TIMEOUT);
             }
             customBootstrap.finish();
             parts.memory.bootstrapResult(true);
@@ -161,7 +162,7 @@ final class PostgresTasks {
 
     void crashRecovery() {
         try {
-            parts.postgres().crashRecovery(CRASH_RECOVERY_TIMEOUT);
+            parts.postgres().replicaSetup().crashRecovery(CRASH_RECOVERY_TIMEOUT);
             LOG.log(System.Logger.Level.INFO, "crash recovery in single-user mode finished");
         } catch (PostgresException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
@@ -213,7 +214,7 @@ final class PostgresTasks {
             } catch (PostgresException e) {
                 LOG.log(System.Logger.Level.WARNING, "checkpoint on " + leader + " before pg_rewind failed: " + e.getMessage());
             }
-            postgres.rewindFrom(source);
+            postgres.replicaSetup().rewindFrom(source);
             parts.memory.rewindState(RewindState.SUCCESS);
             LOG.log(System.Logger.Level.INFO, "pg_rewind from " + leader + " succeeded");
         } catch (PostgresException e) {

@@ -71,7 +71,8 @@ final class SlotKeeper {
             return; // stopped by this cycle's decision
         }
         try {
-            List<ReplicationSlot> slots = postgres.slots().stream().filter(slot -> !slot.temporary()).toList();
+            List<ReplicationSlot> slots = postgres.replicationSlots().list().stream()
+                    .filter(slot -> !slot.temporary()).toList();
             List<ExistingSlot> existing = slots.stream().map(SlotKeeper::existing).toList();
             SlotPlan plan = SlotPlan.plan(view, me, leader, parts.settings.ha().tags(), existing);
             Set<String> kept = new TreeSet<>();
@@ -81,7 +82,7 @@ final class SlotKeeper {
                     continue;
                 }
                 try {
-                    postgres.dropSlot(slot);
+                    postgres.replicationSlots().drop(slot);
                     LOG.log(System.Logger.Level.INFO, "Dropped unknown replication slot '" + slot + "'");
                 } catch (PostgresException e) {
                     kept.add(slot);
@@ -118,9 +119,9 @@ final class SlotKeeper {
     private void create(Postgres postgres, SlotSpec slot) {
         try {
             if (slot.isLogical()) {
-                postgres.createLogicalSlot(slot.name(), slot.database(), slot.plugin());
+                postgres.replicationSlots().createLogical(slot.name(), slot.database(), slot.plugin());
             } else {
-                postgres.createPhysicalSlot(slot.name());
+                postgres.replicationSlots().createPhysical(slot.name());
             }
             LOG.log(System.Logger.Level.INFO, "created " + slot.type() + " replication slot " + slot.name());
         } catch (PostgresException e) {
@@ -132,7 +133,7 @@ final class SlotKeeper {
     private void advance(Postgres postgres, SlotSpec slot, long lsn) {
         if (!slot.isLogical()) {
             try {
-                postgres.advanceSlot(slot.name(), lsn);
+                postgres.replicationSlots().advance(slot.name(), lsn);
             } catch (PostgresException e) {
                 LOG.log(System.Logger.Level.ERROR, "Error while advancing replication slot " + slot.name() + ": "
                         + e.getMessage());
@@ -144,7 +145,7 @@ final class SlotKeeper {
         }
         advancer.execute(() -> {
             try {
-                if (!parts.postgres().advanceLogicalSlot(slot.name(), slot.database(), lsn)) {
+                if (!parts.postgres().replicationSlots().advanceLogical(slot.name(), slot.database(), lsn)) {
                     LOG.log(System.Logger.Level.ERROR, "Failed to advance logical replication slot '" + slot.name()
                             + "': the WAL it needs is gone here; copying it from the primary again");
                     recopy.add(slot.name());
@@ -185,7 +186,7 @@ final class SlotKeeper {
                     + e.getMessage());
         }
         try {
-            states = postgres.readSlotStates(primary, names).stream().filter(state -> {
+            states = postgres.replicationSlots().readStates(primary, names).stream().filter(state -> {
                 SlotSpec configured = wanted.get(state.name());
                 boolean same = configured != null && "logical".equals(state.type())
                         && configured.sameKindAs(SlotSpec.logical(state.name(), state.database(), state.plugin()));
@@ -216,7 +217,7 @@ final class SlotKeeper {
         }
         parts.local.state(PostgresState.STOPPED, Instant.now());
         try {
-            postgres.installSlotStates(states);
+            postgres.replicationSlots().installStates(states);
             states.forEach(state -> {
                 installed.put(state.name(), state.state());
                 recopy.remove(state.name());

@@ -62,6 +62,21 @@ final class Connector {
         }
     }
 
+    /** Work on one connection to the local server. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** {@code work} on a new connection to the local server; a SQL failure becomes {@code failure}: reason. */
+    <T> T onLocal(String failure, SqlWork<T> work) {
+        try (Connection connection = local()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(failure, e);
+        }
+    }
+
     /** A one-line, password-free exception for a failed SQL action. */
     PostgresException failure(String action, SQLException e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -10,7 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
-/** Inspects, creates and wipes the data directory; nothing here runs PostgreSQL. */
+/** Inspects, creates, wipes and moves aside the data directory; nothing here runs PostgreSQL. */
 final class DataDirectory {
     private final Path dir;
 
@@ -119,6 +119,22 @@ final class DataDirectory {
             });
         } catch (IOException e) {
             throw new PostgresException("cannot empty data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Renames the directory to {@code <dir>.failed}, or {@code <dir>.failed.<n>} when that exists. */
+    Path moveAside() {
+        Path target = dir.resolveSibling(dir.getFileName() + ".failed");
+        for (int i = 1; Files.exists(target); i++) {
+            target = dir.resolveSibling(dir.getFileName() + ".failed." + i);
+        }
+        try {
+            if (Files.exists(dir)) {
+                Files.move(dir, target);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new PostgresException("cannot move " + dir + " to " + target + ": " + e.getMessage(), e);
         }
     }
 

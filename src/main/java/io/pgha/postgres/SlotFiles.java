@@ -19,7 +19,7 @@ final class SlotFiles {
     static void install(Path replslot, List<SlotState> states) {
         try {
             for (SlotState slot : states) {
-                Slots.requireValid(slot.name());
+                SlotQueries.requireValid(slot.name());
                 Path dir = replslot.resolve(slot.name());
                 Path tmp = replslot.resolve(slot.name() + ".tmp");
                 removeTree(tmp);

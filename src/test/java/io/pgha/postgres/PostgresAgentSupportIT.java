@@ -20,14 +20,14 @@ class PostgresAgentSupportIT {
     void singleUserCrashRecoveryLeavesAKilledPrimaryCleanlyShutDownWithItsData() throws Exception {
         try (TestNodes nodes = TestNodes.create()) {
             Postgres primary = nodes.node("crashed");
-            primary.bootstrap();
+            primary.clusterBootstrap().run();
             try (Connection c = TestNodes.connect(primary, TestNodes.SUPERUSER); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE kept AS SELECT 42 AS answer");
             }
             assertTrue(primary.kill());
             assertEquals(ControlData.ClusterState.IN_PRODUCTION, primary.controlData().clusterState());
 
-            primary.crashRecovery(java.time.Duration.ofMinutes(2));
+            primary.replicaSetup().crashRecovery(java.time.Duration.ofMinutes(2));
 
             ControlData after = primary.controlData();
             assertEquals(ControlData.ClusterState.SHUT_DOWN, after.clusterState());
@@ -44,7 +44,7 @@ class PostgresAgentSupportIT {
     void theStatusMonitorKeepsOneConnectionAcrossLooksAndSurvivesARestart() throws Exception {
         try (TestNodes nodes = TestNodes.create()) {
             Postgres node = nodes.node("watched");
-            node.bootstrap();
+            node.clusterBootstrap().run();
             try (StatusMonitor monitor = node.statusMonitor()) {
                 for (int i = 0; i < 5; i++) {
                     assertEquals("primary", monitor.status().role());
@@ -63,16 +63,16 @@ class PostgresAgentSupportIT {
         try (TestNodes nodes = TestNodes.create()) {
             Postgres node = nodes.node("inspected");
             assertEquals(DataDirectoryState.MISSING, node.inspectDataDirectory().status().state());
-            node.bootstrap();
+            node.clusterBootstrap().run();
             DataDirectoryInspection inspection = node.inspectDataDirectory();
             assertEquals(DataDirectoryState.INITIALIZED, inspection.status().state());
             assertNotNull(inspection.controlData());
             assertEquals(inspection.status().systemIdentifier(), inspection.controlData().systemIdentifier().orElseThrow());
 
-            node.createMemberSlot("node2");
+            node.replicationSlots().createForMember("node2");
             try (Connection c = TestNodes.connect(node, TestNodes.SUPERUSER); Statement s = c.createStatement()) {
                 s.execute("SELECT pg_create_physical_replication_slot('in_flight', true, true)");
-                assertEquals(java.util.Map.of("node2", false, "in_flight", true), node.slots().stream()
+                assertEquals(java.util.Map.of("node2", false, "in_flight", true), node.replicationSlots().list().stream()
                         .collect(java.util.stream.Collectors.toMap(ReplicationSlot::name, ReplicationSlot::temporary)));
             }
         }
@@ -82,7 +82,7 @@ class PostgresAgentSupportIT {
     void aFailedBootstrapsDataDirectoryIsMovedAsideNotDeleted() throws Exception {
         try (TestNodes nodes = TestNodes.create()) {
             Postgres node = nodes.node("failed");
-            node.initdb();
+            node.clusterBootstrap().initdb();
             Path moved = node.moveDataDirectoryAside();
             assertFalse(Files.exists(node.settings().dataDir()));
             assertTrue(Files.isRegularFile(moved.resolve("PG_VERSION")), moved.toString());

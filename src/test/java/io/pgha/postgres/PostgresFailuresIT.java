@@ -31,7 +31,7 @@ class PostgresFailuresIT {
     void bootstrap() {
         nodes = TestNodes.create();
         primary = nodes.node("primary");
-        primary.bootstrap();
+        primary.clusterBootstrap().run();
     }
 
     @AfterAll
@@ -57,7 +57,7 @@ class PostgresFailuresIT {
 
         String message = failure(() -> node.start(PostgresRole.PRIMARY, Optional.empty()));
         assertTrue(message.startsWith("cannot start PostgreSQL: "), message);
-        message = failure(node::initdb);
+        message = failure(() -> node.clusterBootstrap().initdb());
         assertEquals("cannot initdb: data directory " + data + " is not empty (invalid)", message);
         node.removeDataDirectory();
         assertEquals(DataDirectoryState.EMPTY, node.dataDirectoryState().state());
@@ -67,7 +67,7 @@ class PostgresFailuresIT {
     @Test
     void aPostmasterThatCannotStartIsReportedWithItsLogLine() {
         Postgres node = nodes.track(new Postgres(nodes.settings("broken").build()));
-        node.initdb();
+        node.clusterBootstrap().initdb();
         Postgres broken = node.withSettings(node.settings().toBuilder().parameter("work_mem", "lots").build());
         String message = failure(() -> broken.start(PostgresRole.PRIMARY, Optional.empty()));
         assertTrue(message.startsWith("PostgreSQL failed to start: "), message);
@@ -100,7 +100,7 @@ class PostgresFailuresIT {
     void anUnreachableCloneSourceFailsAfterTwoAttemptsAndLeavesTheDirectoryEmpty() {
         Postgres node = nodes.node("orphan");
         Upstream nowhere = Upstream.of("ghost", "127.0.0.1", FreePorts.next());
-        String message = failure(() -> node.cloneFrom(nowhere, Duration.ofSeconds(20)));
+        String message = failure(() -> node.replicaSetup().cloneFrom(nowhere, Duration.ofSeconds(20)));
         assertTrue(message.startsWith("cloning from ghost (127.0.0.1:" + nowhere.port() + ") failed after 2 attempts: "
                 + "pg_basebackup exited with code 1: "), message);
         assertTrue(message.contains("Connection refused"), message);
@@ -110,14 +110,14 @@ class PostgresFailuresIT {
     @Test
     void aReadOnlyReplicaWithoutUpstreamIsInArchiveRecovery() {
         Postgres node = nodes.node("readonly");
-        node.cloneFrom(TestNodes.upstream(primary), Duration.ofMinutes(2));
+        node.replicaSetup().cloneFrom(TestNodes.upstream(primary), Duration.ofMinutes(2));
         assertEquals(StartOutcome.READY, node.start(PostgresRole.REPLICA, Optional.empty()));
         LocalPostgresStatus status = node.status();
         assertEquals("replica", status.role());
         assertEquals("in archive recovery", status.replicationState());
         assertEquals(null, status.walReceiver());
         assertEquals(1, status.timeline());
-        assertTrue(failure(() -> node.rewindFrom(TestNodes.upstream(primary))).startsWith("cannot rewind while PostgreSQL runs"));
+        assertTrue(failure(() -> node.replicaSetup().rewindFrom(TestNodes.upstream(primary))).startsWith("cannot rewind while PostgreSQL runs"));
         assertTrue(failure(node::removeDataDirectory).startsWith("refusing to remove"));
         String promoteTwice = failure(() -> primary.promote(Duration.ofSeconds(1)));
         assertTrue(promoteTwice.contains("not in standby mode"), promoteTwice);
@@ -126,7 +126,7 @@ class PostgresFailuresIT {
     @Test
     void anImmediateStopOrAKillLeavesACrashedClusterThatStartsAgain() {
         Postgres node = nodes.node("crashy");
-        node.cloneFrom(TestNodes.upstream(primary), Duration.ofMinutes(2));
+        node.replicaSetup().cloneFrom(TestNodes.upstream(primary), Duration.ofMinutes(2));
         assertEquals(StartOutcome.READY, node.start(PostgresRole.PRIMARY, Optional.empty()));
         assertEquals(StopOutcome.STOPPED, node.stop(StopMode.IMMEDIATE));
         assertEquals(ControlData.ClusterState.IN_PRODUCTION, node.controlData().clusterState(), "no shutdown checkpoint");

@@ -55,7 +55,7 @@ class PostgresLifecycleIT {
     void bootstrapCreatesARunningPrimaryWithItsRoles() throws SQLException {
         assertEquals(DataDirectoryState.MISSING, node1.dataDirectoryState().state());
         long started = System.nanoTime();
-        node1.bootstrap();
+        node1.clusterBootstrap().run();
         System.out.printf("bootstrap (initdb + start + roles) took %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
         DataDirectoryStatus directory = node1.dataDirectoryState();
@@ -94,11 +94,11 @@ class PostgresLifecycleIT {
     @Test
     @Order(2)
     void aClonedReplicaStreamsThroughItsSlot() throws SQLException {
-        assertTrue(node1.createMemberSlot("node2"), "slot created");
-        assertFalse(node1.createMemberSlot("node2"), "creating it again is a no-op");
+        assertTrue(node1.replicationSlots().createForMember("node2"), "slot created");
+        assertFalse(node1.replicationSlots().createForMember("node2"), "creating it again is a no-op");
 
         long started = System.nanoTime();
-        node2.cloneFrom(TestNodes.upstream(node1), Duration.ofMinutes(2));
+        node2.replicaSetup().cloneFrom(TestNodes.upstream(node1), Duration.ofMinutes(2));
         System.out.printf("clone (pg_basebackup) took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertEquals(node1.dataDirectoryState().systemIdentifier(), node2.dataDirectoryState().systemIdentifier());
 
@@ -123,7 +123,7 @@ class PostgresLifecycleIT {
         assertEquals("replicator", row.usename());
         assertEquals("127.0.0.1", row.clientAddr());
         assertEquals("async", row.syncState());
-        ReplicationSlot slot = node1.slots().stream().filter(s -> s.name().equals("node2")).findFirst().orElseThrow();
+        ReplicationSlot slot = node1.replicationSlots().list().stream().filter(s -> s.name().equals("node2")).findFirst().orElseThrow();
         assertTrue(slot.isPhysical());
         assertTrue(slot.active(), "the replica streams through its slot");
         assertNotNull(slot.restartLsn());
@@ -163,14 +163,14 @@ class PostgresLifecycleIT {
         assertEquals(2, status.timeline(), "a promotion starts a new timeline");
         assertNull(status.replicationState());
         assertEquals(ControlData.ClusterState.IN_PRODUCTION, node2.controlData().clusterState());
-        SystemIdentity identity = node1.identifySystem(TestNodes.upstream(node2));
+        SystemIdentity identity = node1.timelines().identifySystem(TestNodes.upstream(node2));
         assertEquals(2, identity.timeline());
         assertEquals(status.systemIdentifier(), identity.systemIdentifier());
-        List<TimelineHistory.Entry> history = node1.timelineHistory(TestNodes.upstream(node2), 2);
+        List<TimelineHistory.Entry> history = node1.timelines().history(TestNodes.upstream(node2), 2);
         assertEquals(1, history.size(), history.toString());
         assertEquals(1, history.get(0).parentTimeline());
         assertTrue(history.get(0).switchLsn() > 0 && history.get(0).switchLsn() <= identity.walPosition());
-        assertEquals(history, node2.localTimelineHistory(2), "the same file, read locally");
+        assertEquals(history, node2.timelines().localHistory(2), "the same file, read locally");
         execute(node2, "INSERT INTO t VALUES ('written on node2 after promotion')");
         node2.checkpoint();
         assertEquals(2, node2.controlData().latestCheckpointTimeline(), "checkpoint after promote records the timeline");
@@ -187,9 +187,9 @@ class PostgresLifecycleIT {
         assertEquals(1, stopped.latestCheckpointTimeline());
         assertTrue(stopped.rewindCapable(), "wal_log_hints is on by default");
 
-        assertTrue(node2.createMemberSlot("node1"));
+        assertTrue(node2.replicationSlots().createForMember("node1"));
         long started = System.nanoTime();
-        String output = node1.rewindFrom(TestNodes.upstream(node2), Duration.ofMinutes(2));
+        String output = node1.replicaSetup().rewindFrom(TestNodes.upstream(node2), Duration.ofMinutes(2));
         System.out.printf("pg_rewind took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertTrue(output.contains("Done!"), output);
 

@@ -8,13 +8,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Replication slots on the local server: list, create, drop, advance; reading a primary's slot state files. */
-final class Slots {
+/** The SQL behind {@link ReplicationSlots}: list, create, drop, advance; reading a primary's slot state files. */
+final class SlotQueries {
     private static final String LIST = "SELECT slot_name, slot_type, plugin, database, active,"
             + " (restart_lsn - '0/0'::pg_lsn)::bigint, (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint,"
             + " xmin::text, catalog_xmin::text, wal_status, temporary FROM pg_catalog.pg_replication_slots ORDER BY slot_name";
 
-    private Slots() {
+    private SlotQueries() {
     }
 
     static List<ReplicationSlot> list(Connection connection) throws SQLException {
