@@ -54,7 +54,7 @@ class AbortingStopIT {
         log.addHandler(capture);
         nodes = TestNodes.create();
         node = nodes.node("primary");
-        node.bootstrap();
+        node.clusterBootstrap().run();
     }
 
     /** Each test stops the server in its own way; it starts again for the next (after crash recovery). */
