@@ -2,6 +2,7 @@ package io.pgha.agent;
 
 import io.pgha.ha.Action.DemoteMode;
 import io.pgha.ha.AsyncTask;
+import io.pgha.ha.ClusterSettings;
 import io.pgha.ha.PostgresState;
 import io.pgha.ha.Role;
 import io.pgha.ha.Upstream;
@@ -15,7 +16,9 @@ import java.util.Optional;
  * Stepping down from primary (ha-loop.md §9): stop PostgreSQL (fast with a checkpoint first for a
  * switchover, immediate when the lock is gone), release the leader key in the releasing modes (with the
  * shutdown checkpoint in /status) and give the others 2 s to take it, then start again as a replica of
- * whoever leads now; offline (DCS lost) without an upstream and keeping the key.
+ * whoever leads now; offline (DCS lost) without an upstream and keeping the key. In synchronous mode
+ * {@code primary_stop_timeout} aborts a stop that takes longer, in every mode (§15.7): the /config last
+ * applied decides, which is the cached one when the DCS is lost, as in Patroni.
  */
 final class Demotion {
     private static final System.Logger LOG = System.getLogger(Demotion.class.getName());
@@ -45,7 +48,13 @@ final class Demotion {
         }
         parts.local.state(PostgresState.STOPPING, Instant.now());
         try {
-            postgres.stop(immediate ? StopMode.IMMEDIATE : StopMode.FAST);
+            StopMode stopMode = immediate ? StopMode.IMMEDIATE : StopMode.FAST;
+            Optional<Duration> abortAfter = ClusterSettings.from(parts.settings.dynamic()).stopTimeout();
+            if (abortAfter.isPresent()) {
+                postgres.stopOrAbort(stopMode, abortAfter.get());
+            } else {
+                postgres.stop(stopMode);
+            }
         } catch (PostgresException e) {
             parts.local.state(PostgresState.STOP_FAILED, Instant.now());
             throw e;

@@ -59,7 +59,7 @@ final class PostgresActions {
                     () -> tasks.start(a.role(), a.upstream(), a.slotName(), a.timeout()));
         }
         if (action instanceof Action.StopPostgres a) {
-            stop(a.mode() == Action.StopMode.FAST ? StopMode.FAST : StopMode.IMMEDIATE);
+            stop(a.mode() == Action.StopMode.FAST ? StopMode.FAST : StopMode.IMMEDIATE, true, a.abortAfter());
             return true;
         }
         if (action instanceof Action.MoveDataDirectoryAside) {
@@ -100,15 +100,22 @@ final class PostgresActions {
     }
 
     void stop(StopMode mode) {
-        stop(mode, true);
+        stop(mode, true, null);
     }
 
-    /** @param announce fire on_stop when it stopped a running server (not inside a restart) */
-    private void stop(StopMode mode, boolean announce) {
+    /**
+     * @param announce fire on_stop when it stopped a running server (not inside a restart)
+     * @param abortAfter abort a stop that takes longer (primary_stop_timeout); null waits as ever
+     */
+    private void stop(StopMode mode, boolean announce, Duration abortAfter) {
         parts.local.state(PostgresState.STOPPING, Instant.now());
         boolean wasRunning = parts.postgres().isRunning();
         try {
-            parts.postgres().stop(mode);
+            if (abortAfter != null) {
+                parts.postgres().stopOrAbort(mode, abortAfter);
+            } else {
+                parts.postgres().stop(mode);
+            }
         } catch (PostgresException e) {
             parts.local.state(PostgresState.STOP_FAILED, Instant.now());
             throw e;
@@ -140,7 +147,7 @@ final class PostgresActions {
         }
         Role role = parts.memory.role() == Role.STANDBY_LEADER ? Role.STANDBY_LEADER : Role.REPLICA;
         background(Kind.CHANGING_PRIMARY_CONNINFO, "changing primary_conninfo and restarting", now, () -> {
-            stop(StopMode.FAST, false);
+            stop(StopMode.FAST, false, null);
             parts.callbacks.expect(roleChange ? null : Callbacks.Event.ON_RESTART);
             tasks.start(role, follow.upstream(), follow.slotName(), null);
             if (roleChange) {

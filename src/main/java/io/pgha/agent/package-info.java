@@ -69,11 +69,18 @@
  *     error (Patroni silently runs initdb); the temporary trust lines use /128 for IPv6 addresses (Patroni
  *     writes /32); the replication and rewind roles are made before the {@code post_bootstrap} script
  *     (Patroni: after it).</li>
+ * <li>{@code primary_stop_timeout} (synchronous mode only, every demotion and the agent's shutdown) limits
+ *     the wait for the postmaster to exit: then an immediate shutdown, and after as long again SIGKILL to
+ *     the postmaster and its children ({@code io.pgha.postgres.AbortingStop}). Patroni also uses it as the
+ *     connect timeout of the CHECKPOINT before a switchover and to bound its wait for client backends to
+ *     end (a wait the agent does not make: it disarms the watchdog after the stop); and where Patroni polls
+ *     pg_controldata for {@code shut down} (releasing demotions, a leader's shutdown) and that does not
+ *     come in time, it sends the immediate shutdown and SIGKILL right after each other. Here the immediate
+ *     shutdown always gets the full timeout.</li>
  * </ul>
  *
  * <h2>Not done yet</h2>
  * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
- * (tags, REST API and etcd settings stay as started); {@code primary_stop_timeout}, etcd endpoint
- * discovery; standby clusters: see io.pgha.ha's package-info.
+ * (tags, REST API and etcd settings stay as started); etcd endpoint discovery; standby clusters: see io.pgha.ha's package-info.
  */
 package io.pgha.agent;

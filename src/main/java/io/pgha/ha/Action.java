@@ -192,8 +192,13 @@ public sealed interface Action {
      * Stop PostgreSQL. With {@code releaseLeaderKeyEarly} (agent shutdown of the leader): once pg_controldata
      * says {@code shut down}, wait 1 s and, if {@link CandidateRanking#failoverPossible} holds with the
      * shutdown checkpoint LSN, delete the leader key right away; otherwise write that LSN to {@code /status}.
+     * {@code abortAfter} non-null ({@link ClusterSettings#stopTimeout}, at shutdown): a postmaster still there
+     * after that long is aborted (immediate shutdown, then SIGKILL after as long again); null waits as ever.
      */
-    record StopPostgres(StopMode mode, boolean releaseLeaderKeyEarly) implements Action {
+    record StopPostgres(StopMode mode, boolean releaseLeaderKeyEarly, Duration abortAfter) implements Action {
+        public StopPostgres(StopMode mode, boolean releaseLeaderKeyEarly) {
+            this(mode, releaseLeaderKeyEarly, null);
+        }
     }
 
     /** Rename the data directory (and WAL dir, tablespaces) to {@code <name>.failed}. */
@@ -236,7 +241,8 @@ public sealed interface Action {
     /**
      * Demote the running primary (ha-loop.md §9, every step including the restart as a replica of
      * {@link Upstream#select} on a fresh view, none for OFFLINE). {@code taskName} non-null: run it as that
-     * background task (graceful switchover); otherwise in the cycle.
+     * background task (graceful switchover); otherwise in the cycle. The stop is aborted after
+     * {@link ClusterSettings#stopTimeout} when that is set, in every mode (Patroni's demote()).
      */
     record Demote(DemoteMode mode, String taskName) implements Action {
         public static Demote of(DemoteMode mode) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The agent's last decision after SIGTERM (ha-loop.md §22), once its background task was cancelled:
  * stop PostgreSQL fast, let the leader hand over its key (early when a candidate already has the
- * shutdown checkpoint), publish the stopped state. Paused: leave PostgreSQL and the key alone.
+ * shutdown checkpoint), publish the stopped state. Paused: leave PostgreSQL and the key alone. In
+ * synchronous mode {@code primary_stop_timeout} limits the wait for the stop (ha-loop.md §15.7).
  */
 final class Shutdown {
     private Shutdown() {
@@ -19,7 +20,8 @@ final class Shutdown {
         }
         boolean leader = s.agent.holdsLeaderKey() || s.viewSaysLeader();
         List<Action> actions = new ArrayList<>();
-        actions.add(new Action.StopPostgres(StopMode.FAST, leader));
+        // Patroni bounds this stop with primary_stop_timeout on every node, leader or not
+        actions.add(new Action.StopPostgres(StopMode.FAST, leader, s.global.stopTimeout().orElse(null)));
         if (leader) {
             actions.add(new Action.ReleaseLeaderLock(true));
         }

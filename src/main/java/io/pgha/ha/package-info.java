@@ -109,9 +109,11 @@
  * the agent's {@code SyncReplication} executes them and {@code SyncDuties} releases a replica from sync duties
  * before it stops or restarts (§15.6). Behaviour follows Patroni 4.1.4 where it differs from the spec (strict
  * mode names {@code *} when no standby streams; before a promotion {@code /sync} is reset to me alone).
+ * {@link io.pgha.ha.ClusterSettings#stopTimeout} is {@code primary_stop_timeout} (§15.7), set only in
+ * synchronous mode: the shutdown's {@code StopPostgres} carries it and every {@code Demote} stops with it.
  *
  * <h2>Left out for later issues</h2>
- * {@code primary_stop_timeout} (§15.7); PostgreSQL older than 10 (single sync standby, no {@code ANY}); of
+ * PostgreSQL older than 10 (single sync standby, no {@code ANY}); of
  * replication slots (§16, {@link io.pgha.ha.SlotPlan}): {@code member_slots_ttl} retention and
  * {@code /status.retain_slots} (4.x), advancing member slots, dropping physical slots with a stale
  * {@code xmin}, the readiness check that tells when a copied logical slot is safe after a failover

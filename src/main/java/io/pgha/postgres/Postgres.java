@@ -208,6 +208,14 @@ public final class Postgres {
         return process.stop(mode, timeout);
     }
 
+    /**
+     * Stops in {@code mode} and, when the postmaster is still there after {@code abortAfter}, aborts it:
+     * immediate shutdown, then SIGKILL to it and its children (Patroni's stop_timeout).
+     */
+    public StopOutcome stopOrAbort(StopMode mode, Duration abortAfter) {
+        return new AbortingStop(process).stop(mode, abortAfter);
+    }
+
     /** SIGKILL to the postmaster and its children; false when nothing ran. */
     public boolean kill() {
         return process.kill();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The postmaster's life cycle through pg_ctl (start, stop, promote, reload), readiness through the
@@ -104,19 +105,33 @@ final class PostgresProcess {
         // pg_ctl only signals; the wait is ours: pg_ctl -w looks every 100 ms, and a switchover waits
         // for exactly this moment (the replicas have the shutdown checkpoint once the postmaster is gone)
         Instant deadline = Instant.now().plus(timeout);
+        CommandResult result = signalStop(mode, before.get());
+        if (!awaitGone(deadline)) {
+            throw new PostgresException("PostgreSQL (pid " + before.get().pid() + ") did not stop in " + mode.pgCtlName()
+                    + " mode within " + Commands.seconds(timeout) + (result.ok() ? "" : ": " + result.reason()));
+        }
+        return StopOutcome.STOPPED;
+    }
+
+    /** pg_ctl stop without waiting: asks the postmaster to shut down in {@code mode}. */
+    CommandResult signalStop(StopMode mode, PostmasterPid postmaster) {
         CommandResult result = commands.run(List.of(settings.binary("pg_ctl"), "stop", "-D", settings.dataDir().toString(),
                 "-m", mode.pgCtlName(), "-W"), Map.of(), GRACE);
         if (!result.ok() && isRunning()) {
-            throw new PostgresException("could not stop PostgreSQL (pid " + before.get().pid() + "): " + result.reason());
+            throw new PostgresException("could not stop PostgreSQL (pid " + postmaster.pid() + "): " + result.reason());
         }
+        return result;
+    }
+
+    /** Waits until no postmaster runs on the data directory; false when one still does at {@code deadline}. */
+    boolean awaitGone(Instant deadline) {
         while (isRunning()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new PostgresException("PostgreSQL (pid " + before.get().pid() + ") did not stop in " + mode.pgCtlName()
-                        + " mode within " + Commands.seconds(timeout) + (result.ok() ? "" : ": " + result.reason()));
+                return false;
             }
             sleep(STOP_POLL_MILLIS);
         }
-        return StopOutcome.STOPPED;
+        return true;
     }
 
     /** SIGKILL to the postmaster and its children: the last resort when a stop does not finish. */
@@ -126,7 +141,9 @@ final class PostgresProcess {
             List<ProcessHandle> children = p.descendants().toList();
             p.destroyForcibly();
             children.forEach(ProcessHandle::destroyForcibly);
-            p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+            // children left behind would hold the shared memory and stop the next start
+            Stream.concat(Stream.of(p), children.stream()).forEach(h ->
+                    h.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join());
         });
         return process.isPresent();
     }

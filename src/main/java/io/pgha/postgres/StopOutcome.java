@@ -4,5 +4,9 @@ package io.pgha.postgres;
 public enum StopOutcome {
     STOPPED,
     /** Nothing was running. */
-    ALREADY_STOPPED
+    ALREADY_STOPPED,
+    /** The stop took too long: an immediate shutdown ended it (primary_stop_timeout). */
+    ABORTED,
+    /** Even the immediate shutdown took too long: the postmaster and its children were killed. */
+    KILLED
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pgha.dcs.Cluster;
 import io.pgha.ha.Action.StopMode;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,26 @@ class ShutdownTest {
         Decision decision = HaDecider.decide(input("node1", LED, runningPrimary(2000).shuttingDown(true).build()));
 
         assertEquals(true, decision.isFinal());
+    }
+
+    @Test
+    void inSynchronousModePrimaryStopTimeoutLimitsTheWaitForTheStop() {
+        Cluster sync = cluster().leader("node1").members(primary("node1", 2000), replica("node2", 2000))
+                .config("synchronous_mode", true).config("primary_stop_timeout", 5).build();
+        Decision leader = HaDecider.decide(input("node1", sync, runningPrimary(2000).shuttingDown(true).build()));
+        Decision replica = HaDecider.decide(input("node2", sync, runningReplica(2000).shuttingDown(true).build()));
+
+        assertEquals(new Action.StopPostgres(StopMode.FAST, true, Duration.ofSeconds(5)), leader.actions().get(0));
+        assertEquals(new Action.StopPostgres(StopMode.FAST, false, Duration.ofSeconds(5)), replica.actions().get(0),
+                "Patroni passes it at every node's shutdown");
+    }
+
+    @Test
+    void withoutSynchronousModePrimaryStopTimeoutIsIgnoredAndTheStopWaitsAsEver() {
+        Cluster async = cluster().leader("node1").members(primary("node1", 2000), replica("node2", 2000))
+                .config("master_stop_timeout", 5).build();
+        Decision decision = HaDecider.decide(input("node1", async, runningPrimary(2000).shuttingDown(true).build()));
+
+        assertEquals(new Action.StopPostgres(StopMode.FAST, true, null), decision.actions().get(0));
     }
 }

@@ -483,6 +483,21 @@ public final class PghaClusterFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP ({@code stop} true) or SIGCONT to node {@code index}'s postmaster and all its children, as a
+     * frozen or unreachable server whose connections stay open; its agent keeps running.
+     */
+    public void freezePostgres(int index, boolean stop) {
+        long pid = node(index).postmasterPid()
+                .orElseThrow(() -> new IllegalStateException(node(index).name() + " runs no postmaster to freeze"));
+        List<String> command = new ArrayList<>(List.of("kill", stop ? "-STOP" : "-CONT", Long.toString(pid)));
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(child -> command.add(Long.toString(child.pid()))));
+        CommandResult result = Commands.run(command, Duration.ofSeconds(10), dir, Map.of());
+        if (!result.succeeded()) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + result.describe());
+        }
+    }
+
     /** SIGKILL to node {@code index}'s PostgreSQL (postmaster and backends) only; its agent keeps running. */
     public void kill9Postgres(int index) {
         killPostgres(node(index));
