@@ -189,9 +189,10 @@ public sealed interface Action {
     }
 
     /**
-     * Stop PostgreSQL. With {@code releaseLeaderKeyEarly} (agent shutdown of the leader): once pg_controldata
-     * says {@code shut down}, wait 1 s and, if {@link CandidateRanking#failoverPossible} holds with the
-     * shutdown checkpoint LSN, delete the leader key right away; otherwise write that LSN to {@code /status}.
+     * Stop PostgreSQL. {@code releaseLeaderKeyEarly} marks the leader's shutdown, where Patroni deletes the
+     * key as soon as pg_controldata says {@code shut down} and a candidate has the checkpoint; the agent does
+     * not act on it yet and releases the key (with the shutdown checkpoint in /status) once the postmaster has
+     * exited, a few milliseconds later.
      * {@code abortAfter} non-null ({@link ClusterSettings#stopTimeout}, at shutdown): a postmaster still there
      * after that long is aborted (immediate shutdown, then SIGKILL after as long again); null waits as ever.
      */

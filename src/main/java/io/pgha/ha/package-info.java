@@ -56,14 +56,13 @@
  *     {@code ResetCrashRecovery}, {@code FinishBootstrap}, {@code MarkAnnounced}) are plain assignments;
  *     {@code SetRewindState} comes first so a fast task's own result is not overwritten.
  *     {@code AnnounceRoleChange} comes right after the {@code SetRole} whose role it announces.</li>
- * <li>{@code Demote}: ha-loop.md §9 in full — stop (CHECKPOINT first for GRACEFUL), disable the watchdog at
- *     the safepoint, release the key early when {@link io.pgha.ha.CandidateRanking#failoverPossible} holds with
- *     the shutdown checkpoint LSN (releasing modes), else after the stop; sleep 2 s after a release; restart
- *     as a replica of {@link io.pgha.ha.Upstream#select} on a freshly read view (none for OFFLINE), in the
+ * <li>{@code Demote}: ha-loop.md §9 — stop (CHECKPOINT first for GRACEFUL), disable the watchdog at the
+ *     safepoint, release the key after the stop (Patroni already at the shutdown checkpoint when
+ *     {@link io.pgha.ha.CandidateRanking#failoverPossible} holds with its LSN: not done), sleep 2 s after a
+ *     release, restart as a replica of {@link io.pgha.ha.Upstream#select} on a freshly read view (none for OFFLINE), in the
  *     background for the immediate modes. Role becomes {@code demoted}, then {@code replica}.</li>
  * <li>{@code StopPostgres(FAST, releaseLeaderKeyEarly)} at shutdown, then {@code ReleaseLeaderLock(true)}:
- *     the release is a compare-on-value delete, harmless when the early release already happened; if the
- *     stop fails the key stays (execution stops there).</li>
+ *     the release is a compare-on-value delete; if the stop fails the key stays (execution stops there).</li>
  * <li>{@code ClearFailoverKey}/{@code RewriteFailoverKey} come before {@code Promote} in a won race.</li>
  * <li>{@code ActivateWatchdog} comes before {@code Promote} and fails only when a required watchdog cannot
  *     be armed, which stops the promote; the agent reports that once as {@code LocalState.Agent#watchdogFailed}
