@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -64,6 +65,13 @@ class BashCompletionTest {
         Path pgha = standIn(dir, "node1", "node2");
         assertEquals(List.of("node1", "node2"), CompletionShell.complete(pgha + " version demo "));
         assertEquals("__complete members demo (PGHA_DCS_TIMEOUT=1)\n", asked(dir));
+    }
+
+    @Test
+    void aSlowerDcsGetsTheTimeoutTheUserAsksFor(@TempDir Path dir) throws IOException {
+        Path pgha = standIn(dir, "node1");
+        assertEquals(List.of("node1"), CompletionShell.complete(pgha + " version demo ", Map.of("PGHA_COMPLETION_TIMEOUT", "7")));
+        assertEquals("__complete members demo (PGHA_DCS_TIMEOUT=7)\n", asked(dir));
     }
 
     @Test

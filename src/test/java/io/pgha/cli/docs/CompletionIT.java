@@ -10,6 +10,7 @@ import io.pgha.testing.EtcdFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** TAB in bash with the committed completion and the built dist/bin/pgha, names read from a real etcd. */
 class CompletionIT {
     private static final Path LAUNCHER = CompletionShell.PROJECT.resolve("dist/bin/pgha");
+    /** The names are what is tested here; on a loaded machine one second for etcd is sometimes too short. */
+    private static final Map<String, String> PATIENT = Map.of("PGHA_COMPLETION_TIMEOUT", "10");
     private static EtcdFixture etcd;
     private static String pgha;
 
@@ -46,16 +49,16 @@ class CompletionIT {
 
     @Test
     void withNoClusterNamedOrConfiguredTheMembersOfEveryClusterAreOffered() {
-        assertEquals(List.of("node1", "node2", "node3"), CompletionShell.complete(pgha + " dsn -m "));
+        assertEquals(List.of("node1", "node2", "node3"), CompletionShell.complete(pgha + " dsn -m ", PATIENT));
     }
 
     @Test
     void memberNamesOfTheClusterNamedOnTheLine() {
-        assertEquals(List.of("node2"), CompletionShell.complete(pgha + " version demo node2"));
+        assertEquals(List.of("node2"), CompletionShell.complete(pgha + " version demo node2", PATIENT));
     }
 
     @Test
     void clusterNamesAreTheScopesUnderTheNamespace() {
-        assertEquals(List.of("demo", "other"), CompletionShell.complete(pgha + " list "));
+        assertEquals(List.of("demo", "other"), CompletionShell.complete(pgha + " list ", PATIENT));
     }
 }

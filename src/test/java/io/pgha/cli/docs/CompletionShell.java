@@ -37,12 +37,19 @@ final class CompletionShell {
 
     /** The candidates bash offers when TAB is pressed at the end of {@code line}. */
     static List<String> complete(String line) {
+        return complete(line, Map.of());
+    }
+
+    /** As {@link #complete(String)}, with {@code extraEnv} in the shell's environment. */
+    static List<String> complete(String line, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>();
         // No developer's patronictl.yaml, config file or DCS URL reaches the program the completion runs.
         env.put("HOME", "/nonexistent-pgha-test-home");
         env.put("PATRONICTL_CONFIG_FILE", null);
         env.put("DCS_URL", null);
         env.put("PGHA_DCS_TIMEOUT", null);
+        env.put("PGHA_COMPLETION_TIMEOUT", null);
+        env.putAll(extraEnv);
         CommandResult result = Commands.run(List.of("bash", "--norc", "--noprofile", "-c", HARNESS, "harness",
                 BASH_SCRIPT.toString(), line), Duration.ofSeconds(60), PROJECT, env);
         if (result.exitCode() != 0) {

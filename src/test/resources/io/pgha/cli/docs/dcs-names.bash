@@ -3,7 +3,8 @@
 # Where _pgha_model says an option or argument takes a cluster or member name, TAB asks the
 # program being completed: `pgha [global options typed so far] __complete clusters`, or
 # `... __complete members [CLUSTER]` with the cluster named earlier on the line. It reads the DCS
-# as the command itself would, with a one-second timeout, and prints nothing if anything fails.
+# as the command itself would, with a one-second timeout (PGHA_COMPLETION_TIMEOUT=SECONDS for a
+# slower DCS), and prints nothing if anything fails.
 # The line is read from COMP_LINE, since COMP_WORDS splits etcd3://host:port at the colons.
 
 # Sets kind to what an option (by name) or a positional parameter (@INDEX) of the command takes.
@@ -78,7 +79,7 @@ function _pgha_complete() {
   request=("$_pgha_want")
   [[ $_pgha_want == members && -n $_pgha_cluster ]] && request+=("$_pgha_cluster")
   program=${COMP_WORDS[0]/#\~/$HOME}
-  names=$(PGHA_DCS_TIMEOUT=1 "$program" "${_pgha_globals[@]}" __complete "${request[@]}" </dev/null 2>/dev/null)
+  names=$(PGHA_DCS_TIMEOUT=${PGHA_COMPLETION_TIMEOUT:-1} "$program" "${_pgha_globals[@]}" __complete "${request[@]}" </dev/null 2>/dev/null)
   cur=${COMP_WORDS[COMP_CWORD]}
   while IFS= read -r name; do
     [[ -n $name && $name == "$cur"* ]] && COMPREPLY+=("$name")
