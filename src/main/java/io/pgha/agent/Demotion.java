@@ -48,13 +48,8 @@ final class Demotion {
         }
         parts.local.state(PostgresState.STOPPING, Instant.now());
         try {
-            StopMode stopMode = immediate ? StopMode.IMMEDIATE : StopMode.FAST;
-            Optional<Duration> abortAfter = ClusterSettings.from(parts.settings.dynamic()).stopTimeout();
-            if (abortAfter.isPresent()) {
-                postgres.stopOrAbort(stopMode, abortAfter.get());
-            } else {
-                postgres.stop(stopMode);
-            }
+            postgres.stop(immediate ? StopMode.IMMEDIATE : StopMode.FAST,
+                    ClusterSettings.from(parts.settings.dynamic()).stopTimeout());
         } catch (PostgresException e) {
             parts.local.state(PostgresState.STOP_FAILED, Instant.now());
             throw e;

@@ -111,11 +111,7 @@ final class PostgresActions {
         parts.local.state(PostgresState.STOPPING, Instant.now());
         boolean wasRunning = parts.postgres().isRunning();
         try {
-            if (abortAfter != null) {
-                parts.postgres().stopOrAbort(mode, abortAfter);
-            } else {
-                parts.postgres().stop(mode);
-            }
+            parts.postgres().stop(mode, java.util.Optional.ofNullable(abortAfter));
         } catch (PostgresException e) {
             parts.local.state(PostgresState.STOP_FAILED, Instant.now());
             throw e;

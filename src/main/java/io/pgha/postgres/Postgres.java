@@ -216,6 +216,11 @@ public final class Postgres {
         return new AbortingStop(process).stop(mode, abortAfter);
     }
 
+    /** {@link #stopOrAbort} when {@code abortAfter} is given (primary_stop_timeout), else {@link #stop(StopMode)}. */
+    public StopOutcome stop(StopMode mode, Optional<Duration> abortAfter) {
+        return abortAfter.isPresent() ? stopOrAbort(mode, abortAfter.get()) : stop(mode);
+    }
+
     /** SIGKILL to the postmaster and its children; false when nothing ran. */
     public boolean kill() {
         return process.kill();
