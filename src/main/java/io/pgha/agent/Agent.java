@@ -174,7 +174,9 @@ public final class Agent implements AutoCloseable {
     }
 
     private void runAgent() {
-        RuntimeSettings settings = new RuntimeSettings(config);
+        DynamicConfigCache dynamicCache = new DynamicConfigCache(config.postgresql().dataDir());
+        RuntimeSettings settings = new RuntimeSettings(config, dynamicCache.load()
+                .map(data -> new io.pgha.dcs.DynamicConfig(data, 0, false)).orElse(config.bootstrapDynamic()));
         EtcdGrpcDcs etcd = new EtcdGrpcDcs(config.etcd3().toSettings(settings.timings().retryTimeoutDuration()));
         DcsSession dcs = new DcsSession(etcd, config.keyspace(), config.name(), settings.timings().ttl(),
                 settings.timings().retryTimeoutDuration());
@@ -190,7 +192,7 @@ public final class Agent implements AutoCloseable {
                 new LocalPostgres(settings::postgres), new PeerStatuses(new NodeClient(config.restClient())), wake);
         publisher = new StatePublisher(parts);
         maintenance = new Maintenance(parts, configSource);
-        loopRef[0] = new HaLoop(parts, publisher, maintenance);
+        loopRef[0] = new HaLoop(parts, publisher, maintenance, dynamicCache);
         loop = loopRef[0];
         RestServer rest = new RestServer(publisher, RestSettings.of(config.restapi().listenHost(),
                 config.restapi().listenPort()), new RestOperations(etcd, config.keyspace(), cache, parts.peers,

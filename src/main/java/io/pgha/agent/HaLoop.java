@@ -35,6 +35,7 @@ final class HaLoop {
     private final StatePublisher publisher;
     private final Maintenance maintenance;
     private final SyncDuties duties;
+    private final DynamicConfigCache dynamicCache;
     private final Object signal = new Object();
     private boolean woken;
     private Cluster lastLocked;
@@ -43,8 +44,9 @@ final class HaLoop {
     /** A configuration change or reload not yet written to PostgreSQL (a task was running). */
     private boolean reconfigure;
 
-    HaLoop(AgentParts parts, StatePublisher publisher, Maintenance maintenance) {
+    HaLoop(AgentParts parts, StatePublisher publisher, Maintenance maintenance, DynamicConfigCache dynamicCache) {
         this.maintenance = maintenance;
+        this.dynamicCache = dynamicCache;
         this.parts = parts;
         this.probes = new ProbeAnswers(parts);
         this.executor = new ActionExecutor(parts, this::publishState);
@@ -174,6 +176,7 @@ final class HaLoop {
         Instant nextRun = Instant.now();
         while (!stopping.getAsBoolean()) {
             Result result = cycle();
+            saveDynamicConfig();
             afterCycle.cycleEnded(lastMessage);
             if (result.fatal() != null) {
                 return result.fatal();
@@ -181,6 +184,16 @@ final class HaLoop {
             nextRun = await(nextRun.plus(parts.settings.timings().loopWaitDuration()), result);
         }
         return null;
+    }
+
+    /**
+     * After the cycle, as Patroni: the dynamic configuration in force goes to patroni.dynamic.json when it
+     * changed, unless the data directory is not initialised (initdb and base backups need it empty).
+     */
+    private void saveDynamicConfig() {
+        if (parts.callbackRole() != io.pgha.ha.Role.UNINITIALIZED) {
+            dynamicCache.save(parts.settings.dynamic().data());
+        }
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The settings in force: the local configuration combined with the dynamic configuration last applied
- * ({@code /config}, or {@code bootstrap.dcs} before there is one). A changed {@code /config} is applied
+ * ({@code /config}; before there is one, the cached {@code patroni.dynamic.json}, else {@code bootstrap.dcs}). A changed {@code /config} is applied
  * at the start of a cycle: timings adjusted as Patroni adjusts them, PostgreSQL settings rebuilt.
  */
 final class RuntimeSettings {
@@ -31,8 +31,13 @@ final class RuntimeSettings {
     private volatile boolean hotStandbyFeedback;
 
     RuntimeSettings(AgentConfig config) {
+        this(config, config.bootstrapDynamic());
+    }
+
+    /** Starting from {@code initial}: the cached dynamic configuration, or {@code bootstrap.dcs}. */
+    RuntimeSettings(AgentConfig config, DynamicConfig initial) {
         this.config = config;
-        this.dynamic = config.bootstrapDynamic();
+        this.dynamic = initial;
         this.timings = adjusted(dynamic);
         this.ha = config.haSettings(dynamic);
         this.postgres = new Postgres(withSync(config.postgresSettings(dynamic), dynamic));
