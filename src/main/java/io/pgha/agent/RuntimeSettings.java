@@ -12,8 +12,9 @@ import java.util.Objects;
 
 /**
  * The settings in force: the local configuration combined with the dynamic configuration last applied
- * ({@code /config}; before there is one, the cached {@code patroni.dynamic.json}, else {@code bootstrap.dcs}). A changed {@code /config} is applied
- * at the start of a cycle: timings adjusted as Patroni adjusts them, PostgreSQL settings rebuilt.
+ * ({@code /config}; before there is one, the cached {@code patroni.dynamic.json}, else {@code bootstrap.dcs}).
+ * A changed {@code /config} is applied at the start of a cycle: timings adjusted as Patroni adjusts them,
+ * PostgreSQL settings rebuilt.
  */
 final class RuntimeSettings {
     private static final System.Logger LOG = System.getLogger(RuntimeSettings.class.getName());

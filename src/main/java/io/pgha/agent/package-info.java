@@ -42,7 +42,12 @@
  *     PostgreSQL stopped, by every stop, by {@code HaLoop} when the node no longer leads a primary or is
  *     paused, and at exit unless PostgreSQL still runs as the leader.</li>
  * <li>{@code RuntimeSettings}: local configuration merged with the last {@code /config} (timings adjusted
- *     as Patroni 4 adjusts them: a ttl below 20 becomes 20).</li>
+ *     as Patroni 4 adjusts them: a ttl below 20 becomes 20); before there is one, the cached
+ *     {@code patroni.dynamic.json} or else {@code bootstrap.dcs}.</li>
+ * <li>{@code DynamicConfigCache}: {@code <data_dir>/patroni.dynamic.json}, read once at start, written by
+ *     {@code HaLoop} after a cycle when the configuration in force differs from what the file holds and the
+ *     node's role is not uninitialised (temporary file, mode 0600, renamed over it; a missing data directory
+ *     is never created). An unreadable file is a warning and ignored; a failed write one warning.</li>
  * </ul>
  *
  * <h2>Deliberate choices</h2>
@@ -80,7 +85,7 @@
  * </ul>
  *
  * <h2>Not done yet</h2>
- * The {@code patroni.dynamic.json} cache; a reload applies the PostgreSQL part of {@code patroni.yml} only
+ * A reload applies the PostgreSQL part of {@code patroni.yml} only
  * (tags, REST API and etcd settings stay as started); etcd endpoint discovery; standby clusters: see io.pgha.ha's package-info.
  */
 package io.pgha.agent;
