@@ -188,10 +188,12 @@ final class HaLoop {
 
     /**
      * After the cycle, as Patroni: the dynamic configuration in force goes to patroni.dynamic.json when it
-     * changed, unless the data directory is not initialised (initdb and base backups need it empty).
+     * changed, unless the data directory is not initialised (initdb and base backups need it empty). Not
+     * while a task runs either: a reinitialize or clone may be emptying the directory; the next cycle
+     * writes what changed meanwhile.
      */
     private void saveDynamicConfig() {
-        if (parts.callbackRole() != io.pgha.ha.Role.UNINITIALIZED) {
+        if (parts.memory.role() != io.pgha.ha.Role.UNINITIALIZED && parts.tasks.current() == null) {
             dynamicCache.save(parts.settings.dynamic().data());
         }
     }
