@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgha.dcs.Cluster;
+import io.pgha.testing.NoRerun;
 import io.pgha.testing.PghaClusterFixture;
 import io.pgha.testing.PghaClusterFixture.Node;
 import io.pgha.testing.WriteProbe;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * synchronous_mode with synchronous_mode_strict on three pgha nodes while a client inserts without pause:
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * crashed node comes back as a streaming replica before the next crash. Crashes:
  * {@code -Dpgha.syncKills} (default 20).
  */
+@ExtendWith(NoRerun.class)
 class SyncStrictKillIT {
     private static final Duration HEALTHY = Duration.ofSeconds(150);
 

@@ -3,14 +3,17 @@ package io.pgha.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgha.testing.NoRerun;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The short variant of the fault-injection suite (dist/dev/chaos runs the long one): eight faults, every
  * kind at least once, with a seed taken from the clock and printed so a failure can be replayed with
  * {@code dist/dev/chaos --faults 8 --seed S}.
  */
+@ExtendWith(NoRerun.class)
 class FaultInjectionIT {
 
     @Test
